@@ -1,0 +1,35 @@
+GO ?= go
+BIN := bin
+# Fuzzing in `make test` is bounded so CI stays fast; raise FUZZTIME locally.
+FUZZTIME ?= 10s
+
+.PHONY: all build test lint bench demo fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/chalicegen ./cmd/chalicegen
+
+test: build
+	$(GO) test -count=1 ./...
+	$(MAKE) fuzz
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzParseDirective -fuzztime=$(FUZZTIME) ./analyzer/directive
+
+lint:
+	$(GO) vet ./...
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./runtime/...
+	cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./...
+
+demo: build
+	rm -rf .demo && mkdir -p .demo
+	cd .demo && ../$(BIN)/chalicegen new-project hello
+	cd .demo/hello && ../../$(BIN)/chalicegen local --port 8000
+
+clean:
+	rm -rf $(BIN) .demo

@@ -1,0 +1,26 @@
+package chalice
+
+import (
+	"context"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/chalice-go/chalice/internal/hook"
+)
+
+// CurrentRequest returns the HTTP request being served, or nil outside a
+// route handler. The request is fully decoded on first call.
+func CurrentRequest(ctx context.Context) *Request {
+	inv := hook.From(ctx)
+	if inv == nil {
+		return nil
+	}
+	r, _ := inv.FullRequest().(*Request)
+	return r
+}
+
+// LambdaContext returns the Lambda invocation context (request id, function
+// ARN, deadline...), or nil when not running under Lambda's runtime API.
+func LambdaContext(ctx context.Context) *lambdacontext.LambdaContext {
+	lc, _ := lambdacontext.FromContext(ctx)
+	return lc
+}

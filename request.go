@@ -1,0 +1,119 @@
+package chalice
+
+import (
+	"context"
+	"encoding/json"
+	"mime"
+	"strings"
+)
+
+// MultiDict maps a key to all of its values, in the order received.
+type MultiDict map[string][]string
+
+// Get returns the last value of key, or "" when there is none.
+func (m MultiDict) Get(key string) string {
+	v := m[key]
+	if len(v) == 0 {
+		return ""
+	}
+	return v[len(v)-1]
+}
+
+// GetAll returns every value of key.
+func (m MultiDict) GetAll(key string) []string { return m[key] }
+
+// CaseInsensitiveHeaders holds request headers under lower-cased names.
+type CaseInsensitiveHeaders map[string]string
+
+// Get returns the header value for name, matched case-insensitively.
+func (h CaseInsensitiveHeaders) Get(name string) string {
+	if v, ok := h[name]; ok {
+		return v
+	}
+	return h[strings.ToLower(name)]
+}
+
+// Request is the HTTP request a route handler serves.
+type Request struct {
+	Method      string
+	Path        string
+	Headers     CaseInsensitiveHeaders
+	QueryParams MultiDict         // nil when the request has none
+	URIParams   map[string]string // nil when the route captures nothing
+	RawBody     []byte
+	Context     map[string]any // the API Gateway request context
+	StageVars   map[string]string
+
+	// MultiValueHeaders keeps every value of repeated headers (lower-cased names).
+	MultiValueHeaders map[string][]string
+}
+
+// ContentType returns the media type of the request body without parameters.
+func (r *Request) ContentType() string {
+	ct := r.Headers.Get("content-type")
+	if ct == "" {
+		return ""
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		return mt
+	}
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	return strings.ToLower(strings.TrimSpace(ct))
+}
+
+// JSONBody decodes the body as JSON. It returns nil, nil unless the content
+// type is application/json (the default when none is sent) and the body is
+// not empty; malformed JSON is a BadRequestError.
+func (r *Request) JSONBody() (any, error) {
+	ct := r.ContentType()
+	if ct != "" && ct != "application/json" {
+		return nil, nil
+	}
+	if len(r.RawBody) == 0 {
+		return nil, nil
+	}
+	var v any
+	if err := json.Unmarshal(r.RawBody, &v); err != nil {
+		return nil, BadRequestError("Error Parsing JSON")
+	}
+	return v, nil
+}
+
+// ToMap returns the request as a JSON-serializable map with the spec's
+// to_dict keys: method, headers, query_params, uri_params, context,
+// stage_vars and raw_body (always null, as the reference output shows).
+func (r *Request) ToMap() map[string]any {
+	m := map[string]any{
+		"method":  r.Method,
+		"headers": map[string]string(r.Headers),
+		"context": r.Context,
+		// raw_body is left out of the serialized form: bytes are not JSON.
+		"raw_body": nil,
+	}
+	if r.QueryParams == nil {
+		m["query_params"] = nil
+	} else {
+		q := make(map[string]any, len(r.QueryParams))
+		for k, v := range r.QueryParams {
+			q[k] = MultiDict(r.QueryParams).Get(k)
+			_ = v
+		}
+		m["query_params"] = q
+	}
+	if r.URIParams == nil {
+		m["uri_params"] = nil
+	} else {
+		m["uri_params"] = r.URIParams
+	}
+	if r.StageVars == nil {
+		m["stage_vars"] = nil
+	} else {
+		m["stage_vars"] = r.StageVars
+	}
+	return m
+}
+
+// HTTPHandler is the shape of the next step in an HTTP middleware chain.
+type HTTPHandler func(ctx context.Context, req *Request) (*Response, error)
