@@ -40,3 +40,9 @@ func Start(app *App) { panic("contract") }
 func (a *App) Invoke(ctx context.Context, name string, payload []byte) ([]byte, error) {
 	panic("contract")
 }
+
+// Match finds the route for method and path (a request path without the
+// stage, e.g. "/users/bob"). It returns the route, its captures by name, and
+// 0; or nil, nil and the status API Gateway would answer: 403 for an unknown
+// path or method (API Gateway's "Missing Authentication Token").
+func (a *App) Match(method, path string) (*Route, map[string]string, int) { panic("contract") }
