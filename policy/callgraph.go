@@ -1,0 +1,321 @@
+package policy
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/ssa"
+)
+
+// graph is the call graph of one app: VTA over every function of the app's
+// source packages, plus what VTA cannot see (function values and interface
+// values handed to code without a body, see callees).
+type graph struct {
+	prog    *ssa.Program
+	funcs   map[*ssa.Function]bool
+	callees map[ssa.CallInstruction][]*ssa.Function
+}
+
+// collectFuncs returns every function VTA must know about: the members
+// and methods of pkgs, their closures, every function they refer to
+// (static callees, function values, instantiations, wrappers), and the
+// methods of every type they convert to an interface — among them the SDK
+// client methods, so a call through a user interface resolves to them.
+func collectFuncs(prog *ssa.Program, pkgs []*ssa.Package) map[*ssa.Function]bool {
+	funcs := map[*ssa.Function]bool{}
+	var work []*ssa.Function
+	add := func(f *ssa.Function) {
+		if f != nil && !funcs[f] {
+			funcs[f] = true
+			work = append(work, f)
+		}
+	}
+	methodsOf := func(t types.Type) {
+		if types.IsInterface(t) || hasTypeParams(t) {
+			return
+		}
+		ms := prog.MethodSets.MethodSet(t)
+		for i := 0; i < ms.Len(); i++ {
+			add(prog.MethodValue(ms.At(i)))
+		}
+	}
+	for _, pkg := range pkgs {
+		for _, m := range sortedMembers(pkg) {
+			switch m := m.(type) {
+			case *ssa.Function:
+				add(m)
+			case *ssa.Type:
+				t := m.Type()
+				methodsOf(t)
+				methodsOf(types.NewPointer(t))
+			}
+		}
+	}
+	var ops []*ssa.Value
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, anon := range f.AnonFuncs {
+			add(anon)
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if mi, ok := instr.(*ssa.MakeInterface); ok {
+					methodsOf(mi.X.Type())
+				}
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if fn, ok := (*op).(*ssa.Function); ok {
+						add(fn)
+					}
+				}
+			}
+		}
+	}
+	return funcs
+}
+
+func hasTypeParams(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.TypeParams().Len() > 0 && n.TypeArgs().Len() == 0
+}
+
+func sortedMembers(pkg *ssa.Package) []ssa.Member {
+	names := make([]string, 0, len(pkg.Members))
+	for n := range pkg.Members {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	out := make([]ssa.Member, len(names))
+	for i, n := range names {
+		out[i] = pkg.Members[n]
+	}
+	return out
+}
+
+// buildGraph runs VTA over funcs.
+func buildGraph(prog *ssa.Program, funcs map[*ssa.Function]bool) *graph {
+	cg := vta.CallGraph(funcs, nil)
+	g := &graph{prog: prog, funcs: funcs, callees: map[ssa.CallInstruction][]*ssa.Function{}}
+	for _, n := range cg.Nodes {
+		for _, e := range n.Out {
+			g.callees[e.Site] = append(g.callees[e.Site], e.Callee.Func)
+		}
+	}
+	for site, cs := range g.callees {
+		slices.SortFunc(cs, compareFuncs)
+		g.callees[site] = slices.Compact(cs)
+	}
+	return g
+}
+
+// refine returns the call graph of one Lambda function: VTA again, over
+// only the functions the app-wide graph says roots reach. Code the
+// function never runs can no longer make values flow into the code it
+// does run, so an interface call in a helper shared by two functions
+// resolves, in each, to the implementations that function passes.
+func (g *graph) refine(roots []*ssa.Function) *graph {
+	reached := g.reach(roots, func(ssa.CallInstruction, []edge, map[*ssa.Function]edge) {})
+	if len(reached) == len(g.funcs) {
+		return g
+	}
+	funcs := make(map[*ssa.Function]bool, len(reached))
+	for f := range reached {
+		funcs[f] = true
+	}
+	return buildGraph(g.prog, funcs)
+}
+
+func compareFuncs(a, b *ssa.Function) int {
+	if a == b {
+		return 0
+	}
+	if c := int(a.Pos()) - int(b.Pos()); c != 0 {
+		return c
+	}
+	if a.String() < b.String() {
+		return -1
+	}
+	return 1
+}
+
+// edge is one step of a reachability search: callee reached from site
+// (nil for an entry point) in caller.
+type edge struct {
+	site   ssa.CallInstruction
+	caller *ssa.Function
+	callee *ssa.Function
+	// escaped is set when callee was reached because it was handed, as a
+	// value, to a function without a body (see siteTargets).
+	escaped bool
+}
+
+// siteTargets returns what a call site may run: the static callee, the VTA
+// callees, and — when the site calls only code without a body, which may
+// call back — every function value and every method of every interface
+// value passed to it.
+func (g *graph) siteTargets(site ssa.CallInstruction) []edge {
+	common := site.Common()
+	var out []edge
+	seen := map[*ssa.Function]bool{}
+	bodies := false
+	addf := func(f *ssa.Function, escaped bool) {
+		if f != nil && !seen[f] {
+			seen[f] = true
+			out = append(out, edge{site: site, caller: site.Parent(), callee: f, escaped: escaped})
+			if len(f.Blocks) > 0 {
+				bodies = bodies || !escaped
+			}
+		}
+	}
+	addf(common.StaticCallee(), false)
+	for _, f := range g.callees[site] {
+		addf(f, false)
+	}
+	if bodies {
+		return out
+	}
+	for _, arg := range common.Args {
+		for _, f := range g.valueFuncs(arg) {
+			addf(f, true)
+		}
+	}
+	if common.IsInvoke() {
+		// The receiver of an unresolved interface call is an argument too.
+		for _, f := range g.valueFuncs(common.Value) {
+			addf(f, true)
+		}
+	}
+	return out
+}
+
+// calledBack names the methods code outside the analysis finds by type
+// assertion on a value it was handed as an interface: fmt's Stringer,
+// Formatter and GoStringer, error and its Unwrap/Is/As, the encoding
+// marshalers, slog.LogValuer, io's optional interfaces, sort.Interface,
+// http.Handler, database/sql's Valuer and Scanner.
+var calledBack = map[string]bool{
+	"String": true, "Format": true, "GoString": true,
+	"Error": true, "Unwrap": true, "Is": true, "As": true,
+	"MarshalJSON": true, "UnmarshalJSON": true, "MarshalText": true, "UnmarshalText": true,
+	"MarshalBinary": true, "UnmarshalBinary": true, "LogValue": true,
+	"Read": true, "Write": true, "Close": true, "Seek": true, "ReadAt": true, "WriteTo": true, "ReadFrom": true,
+	"Len": true, "Less": true, "Swap": true, "ServeHTTP": true, "Value": true, "Scan": true,
+}
+
+// valueFuncs returns the app functions a value handed to unseen code may
+// cause to run: the function of a function value, the methods of the
+// concrete type behind an interface value.
+func (g *graph) valueFuncs(v ssa.Value) []*ssa.Function {
+	return g.valueFuncsSeen(v, map[ssa.Value]bool{})
+}
+
+func (g *graph) valueFuncsSeen(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Function:
+		return []*ssa.Function{v}
+	case *ssa.MakeClosure:
+		return []*ssa.Function{v.Fn.(*ssa.Function)}
+	case *ssa.MakeInterface:
+		switch x := v.X.(type) {
+		case *ssa.Function, *ssa.MakeClosure:
+			return g.valueFuncsSeen(x, seen) // a func stored in an interface
+		}
+		t := v.X.Type()
+		if types.IsInterface(t) || hasTypeParams(t) {
+			return nil
+		}
+		// Unseen code can call the methods of the interface the value was
+		// converted to, and those it finds by type assertion; the latter
+		// are approximated by the methods of the standard library's
+		// dynamically discovered interfaces (see calledBack).
+		names := map[string]bool{}
+		if iface, ok := v.Type().Underlying().(*types.Interface); ok {
+			for i := 0; i < iface.NumMethods(); i++ {
+				names[iface.Method(i).Name()] = true
+			}
+		}
+		var out []*ssa.Function
+		ms := g.prog.MethodSets.MethodSet(t)
+		for i := 0; i < ms.Len(); i++ {
+			name := ms.At(i).Obj().Name()
+			if !names[name] && !calledBack[name] {
+				continue
+			}
+			if f := g.prog.MethodValue(ms.At(i)); f != nil && len(f.Blocks) > 0 {
+				out = append(out, f)
+			}
+		}
+		return out
+	case *ssa.ChangeType:
+		return g.valueFuncsSeen(v.X, seen)
+	case *ssa.Slice: // variadic arguments: a slice of a local array
+		return g.valueFuncsSeen(v.X, seen)
+	case *ssa.Alloc:
+		// &T{...} or a local array: what the function stored into it
+		// (fields, elements) before handing it over.
+		var out []*ssa.Function
+		for _, ref := range *v.Referrers() {
+			var addr ssa.Value
+			switch ref := ref.(type) {
+			case *ssa.FieldAddr:
+				addr = ref
+			case *ssa.IndexAddr:
+				addr = ref
+			default:
+				continue
+			}
+			for _, use := range *addr.Referrers() {
+				if st, ok := use.(*ssa.Store); ok && st.Addr == addr && st.Val != v {
+					out = append(out, g.valueFuncsSeen(st.Val, seen)...)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// reach returns every function reachable from roots, each with the edge
+// it was first reached by (BFS, so a shortest path), and calls visit on
+// every call site of a reachable function with the site's targets, in a
+// deterministic order.
+func (g *graph) reach(roots []*ssa.Function, visit func(site ssa.CallInstruction, targets []edge, reached map[*ssa.Function]edge)) map[*ssa.Function]edge {
+	reached := map[*ssa.Function]edge{}
+	var queue []*ssa.Function
+	for _, r := range roots {
+		if _, ok := reached[r]; !ok && r != nil {
+			reached[r] = edge{callee: r}
+			queue = append(queue, r)
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				site, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				targets := g.siteTargets(site)
+				visit(site, targets, reached)
+				for _, e := range targets {
+					if _, ok := reached[e.callee]; !ok {
+						reached[e.callee] = e
+						queue = append(queue, e.callee)
+					}
+				}
+			}
+		}
+	}
+	return reached
+}

@@ -1,0 +1,20 @@
+//go:build policytestdeps
+
+// The policy test cases under testdata/policy import these SDK packages,
+// and `go mod tidy` does not look inside testdata. This file, never built
+// (no build ever sets the tag; tidy considers every tag), keeps their
+// modules in go.mod.
+package policy
+
+import (
+	_ "github.com/aws/aws-sdk-go-v2/aws"
+	_ "github.com/aws/aws-sdk-go-v2/config"
+	_ "github.com/aws/aws-sdk-go-v2/service/apigateway"
+	_ "github.com/aws/aws-sdk-go-v2/service/apigatewaymanagementapi"
+	_ "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	_ "github.com/aws/aws-sdk-go-v2/service/lambda"
+	_ "github.com/aws/aws-sdk-go-v2/service/s3"
+	_ "github.com/aws/aws-sdk-go-v2/service/sns"
+	_ "github.com/aws/aws-sdk-go-v2/service/sqs"
+	_ "github.com/aws/smithy-go/ptr"
+)
