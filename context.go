@@ -24,3 +24,25 @@ func LambdaContext(ctx context.Context) *lambdacontext.LambdaContext {
 	lc, _ := lambdacontext.FromContext(ctx)
 	return lc
 }
+
+// QueryParam returns the last value of the current HTTP request's query
+// parameter name, or "" when it is absent or outside a route handler. Unlike
+// CurrentRequest it reads only that parameter from the event.
+func QueryParam(ctx context.Context, name string) string {
+	if l, ok := hook.From(ctx).(hook.Lookup); ok {
+		v, _ := l.QueryParam(name)
+		return v
+	}
+	return ""
+}
+
+// RequestHeader returns the current HTTP request's header name (matched
+// case-insensitively), or "" when it is absent or outside a route handler.
+// Unlike CurrentRequest it reads only that header from the event.
+func RequestHeader(ctx context.Context, name string) string {
+	if l, ok := hook.From(ctx).(hook.Lookup); ok {
+		v, _ := l.Header(name)
+		return v
+	}
+	return ""
+}

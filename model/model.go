@@ -27,6 +27,13 @@ type App struct {
 	AuthorizerVars []*AuthorizerVar
 	// CORSVars are the CORSConfig vars routes or the app refer to.
 	Imports []string // packages the generated file must import beyond the fixed ones
+	// PkgNames maps each import path the generated file may name (the
+	// packages in Imports and in every Type.Imports) to the qualifier
+	// Type.Expr spells it with: the package name, made unique across the app
+	// when two packages share one (e.g. a second "types" becomes "types2").
+	// The generator resolves qualifiers through it; a path missing here is
+	// matched by its last element.
+	PkgNames map[string]string `json:",omitempty"`
 }
 
 // Pos is a source position, kept as plain values.
@@ -176,6 +183,7 @@ type AuthorizerRef struct {
 // CustomAuthorizer var.
 type AuthorizerVar struct {
 	Var           string
+	PkgPath       string // package declaring Var (the app's, or a blueprint's)
 	Kind          AuthorizerKind
 	Name          string
 	ProviderARNs  []string

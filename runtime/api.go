@@ -3,15 +3,29 @@
 // CORS, content-type, binary and authorizer rules. The generated
 // chalice_gen.go builds an App and calls Start; nothing here is for apps to
 // call directly.
+//
+// Start has three modes. Under Lambda (AWS_LAMBDA_RUNTIME_API set) it
+// serves the logical function named by _HANDLER: "api_handler" for every
+// route, a built-in authorizer's name, or a Function's name. In a build
+// with the chalice_local tag and CHALICE_LOCAL=1 it runs the local API
+// Gateway emulation. Anywhere else it explains that the binary is meant
+// for Lambda (and `chalicegen local`) and exits with status 2.
+//
+// App.Invoke runs one invocation in-process, payload bytes in and response
+// bytes out, for tests and the local server. See docs/runtime.md for the
+// event formats, the answers and the decisions behind them.
 package runtime
 
 import (
 	"context"
+	"log/slog"
+	"sync"
 
 	"github.com/chalice-go/chalice"
 )
 
-// App is the registration table written by chalicegen.
+// App is the registration table written by chalicegen. It is used through a
+// pointer and must not change (or be copied) once it has served a request.
 type App struct {
 	Name        string
 	Debug       bool
@@ -23,6 +37,24 @@ type App struct {
 	// Functions are the non-HTTP logical functions (event handlers, pure
 	// Lambdas, websocket handlers), dispatched by name.
 	Functions []Function
+
+	// Built on first use (Start, Invoke, Match): the routing index and the
+	// logger setup. The exported fields must not change after that.
+	once sync.Once
+	ix   *index
+}
+
+// index returns the app's lookup tables, building them (and configuring the
+// logger) on first use.
+func (a *App) index() *index {
+	a.once.Do(func() {
+		a.ix = buildIndex(a)
+		chalice.ConfigureLogger(a.Name, nil)
+		if a.Debug {
+			chalice.SetLogLevel(slog.LevelDebug)
+		}
+	})
+	return a.ix
 }
 
 // RouteHandler is the typed wrapper the generator writes for one handler. It

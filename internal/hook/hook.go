@@ -12,7 +12,21 @@ type Invocation interface {
 	FullRequest() any
 }
 
+// Lookup is implemented by HTTP invocations that answer single lookups
+// straight from the event, without decoding the whole request.
+type Lookup interface {
+	// QueryParam returns the last value of a query parameter.
+	QueryParam(name string) (string, bool)
+	// Header returns a request header, matched case-insensitively.
+	Header(name string) (string, bool)
+}
+
 type invocationKey struct{}
+
+// Key is the context key the invocation is stored under. A runtime whose
+// per-invocation state is itself a context.Context answers Value(Key) with
+// the invocation, sparing a context.WithValue allocation per request.
+var Key any = invocationKey{}
 
 // With returns ctx carrying inv.
 func With(ctx context.Context, inv Invocation) context.Context {
@@ -36,3 +50,24 @@ type Websocket interface {
 
 // WebsocketAPI is set at init time by the websocket support package.
 var WebsocketAPI Websocket
+
+// WebsocketEndpoint is where the Management API of a websocket API lives:
+// https://{DomainName}/{Stage}. The websocket adapters (runtime/events)
+// record it in the context of each websocket invocation.
+type WebsocketEndpoint struct {
+	DomainName string
+	Stage      string
+}
+
+type websocketEndpointKey struct{}
+
+// WithWebsocketEndpoint returns ctx carrying ep.
+func WithWebsocketEndpoint(ctx context.Context, ep WebsocketEndpoint) context.Context {
+	return context.WithValue(ctx, websocketEndpointKey{}, ep)
+}
+
+// WebsocketEndpointFrom returns the endpoint in ctx.
+func WebsocketEndpointFrom(ctx context.Context) (WebsocketEndpoint, bool) {
+	ep, ok := ctx.Value(websocketEndpointKey{}).(WebsocketEndpoint)
+	return ep, ok
+}

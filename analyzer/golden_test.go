@@ -1,0 +1,158 @@
+package analyzer_test
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/chalice-go/chalice/analyzer"
+	"github.com/chalice-go/chalice/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/analyzer")
+
+const goldenRoot = "../testdata/analyzer"
+
+func caseDirs(t *testing.T, kind string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(goldenRoot, kind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestBad loads each testdata/analyzer/bad/<case> and compares the errors,
+// positions relative to the case directory, with its errors.golden.
+func TestBad(t *testing.T) {
+	cases := caseDirs(t, "bad")
+	if len(cases) < 30 {
+		t.Errorf("only %d bad cases; keep at least 30", len(cases))
+	}
+	for _, name := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir, err := filepath.Abs(filepath.Join(goldenRoot, "bad", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			app, err := analyzer.Load(dir, analyzer.Config{})
+			if err == nil {
+				t.Fatalf("Load succeeded with %d routes; want errors", len(app.Routes))
+			}
+			var errs analyzer.Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("Load error is %T, not analyzer.Errors: %v", err, err)
+			}
+			got := errs.RelativeTo(dir).Error() + "\n"
+			golden := filepath.Join(dir, "errors.golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./analyzer -update)", err)
+			}
+			if d := cmp.Diff(string(want), got); d != "" {
+				t.Errorf("errors differ from %s (-want +got):\n%s", golden, d)
+			}
+		})
+	}
+}
+
+// TestGood loads each testdata/analyzer/good/<case> and compares the model
+// with its model.golden.json.
+func TestGood(t *testing.T) {
+	for _, name := range caseDirs(t, "good") {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir, err := filepath.Abs(filepath.Join(goldenRoot, "good", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			app, err := analyzer.Load(dir, analyzer.Config{AppName: "app-" + name})
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			relativize(app, dir)
+			golden := filepath.Join(dir, "model.golden.json")
+			if *update {
+				b, err := json.MarshalIndent(app, "", "\t")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			b, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./analyzer -update)", err)
+			}
+			var want model.App
+			if err := json.Unmarshal(b, &want); err != nil {
+				t.Fatal(err)
+			}
+			// Compare through JSON so that nil and empty agree as they do
+			// in the golden file.
+			var got model.App
+			gb, _ := json.Marshal(app)
+			if err := json.Unmarshal(gb, &got); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(&want, &got); d != "" {
+				t.Errorf("model differs from %s (-want +got):\n%s", golden, d)
+			}
+		})
+	}
+}
+
+// relativize makes the model independent of where the checkout lives.
+func relativize(app *model.App, dir string) {
+	rel := func(p *model.Pos) {
+		if r, err := filepath.Rel(dir, p.File); err == nil && !strings.HasPrefix(r, "..") {
+			p.File = filepath.ToSlash(r)
+		}
+	}
+	app.Dir = "."
+	for _, r := range app.Routes {
+		rel(&r.Pos)
+		rel(&r.Func.Pos)
+	}
+	for _, a := range app.Authorizers {
+		rel(&a.Pos)
+		rel(&a.Func.Pos)
+	}
+	for _, e := range app.Events {
+		rel(&e.Pos)
+		rel(&e.Func.Pos)
+	}
+	for _, m := range app.Middleware {
+		rel(&m.Pos)
+		rel(&m.Func.Pos)
+	}
+	for _, b := range app.Blueprints {
+		rel(&b.Pos)
+	}
+	for _, v := range app.AuthorizerVars {
+		rel(&v.Pos)
+	}
+}

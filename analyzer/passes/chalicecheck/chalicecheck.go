@@ -1,0 +1,63 @@
+// Package chalicecheck is a go/analysis pass running the chalicegen
+// annotation checks on one package at a time, so that go vet and editors
+// report broken //chalice: directives where they are written:
+//
+//	go vet -vettool=$(which chalicevet) ./...
+//
+// A package main is checked as an app, any other package holding
+// directives as a blueprint. Checks that need several packages at once (a
+// blueprint's routes clashing with the app's, a blueprint import path that
+// does not resolve) are left to chalicegen, which loads the whole app.
+package chalicecheck
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/chalice-go/chalice/analyzer"
+	"github.com/chalice-go/chalice/analyzer/directive"
+)
+
+// Analyzer reports invalid //chalice: annotations.
+var Analyzer = &analysis.Analyzer{
+	Name: "chalicecheck",
+	Doc: `check //chalice: annotations
+
+chalicecheck reports what chalicegen would refuse to generate code for:
+unknown directives and options, bad route paths, handler signatures that do
+not fit their directive, CORS and authorizer vars that cannot be read
+statically, invalid schedule expressions and duplicate routes or function
+names.`,
+	Run: run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !hasDirective(pass) {
+		return nil, nil
+	}
+	diags := analyzer.CheckPackage(&analyzer.Package{
+		Fset:  pass.Fset,
+		Files: pass.Files,
+		Types: pass.Pkg,
+		Info:  pass.TypesInfo,
+	})
+	for _, d := range diags {
+		pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: "chalice: " + d.Msg})
+	}
+	return nil, nil
+}
+
+// hasDirective keeps the pass free for the many packages without any.
+func hasDirective(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.HasPrefix(c.Text, directive.Prefix) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,9 @@
+// Command hello is the quick start app: GET / answers {"hello": "world"}.
+package main
+
+//go:generate chalicegen
+
+//chalice:route GET /
+func index() map[string]string {
+	return map[string]string{"hello": "world"}
+}

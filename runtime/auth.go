@@ -1,0 +1,196 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/chalice-go/chalice"
+)
+
+// errUnauthorized is the error a Lambda authorizer returns to make API
+// Gateway answer 401 {"message":"Unauthorized"}: it matches the message.
+var errUnauthorized = errors.New("Unauthorized")
+
+// authorize runs a built-in authorizer on a TOKEN or REQUEST event and
+// returns the IAM policy API Gateway expects.
+func (a *App) authorize(ctx context.Context, z *Authorizer, payload []byte) ([]byte, error) {
+	buf := make([]byte, len(payload))
+	copy(buf, payload)
+	var ev event
+	if err := parseEvent(buf, &ev); err != nil {
+		return nil, fmt.Errorf("chalice: authorizer %s: malformed event: %w", z.Name, err)
+	}
+	req := chalice.AuthRequest{AuthType: ev.str(ev.typ), MethodARN: ev.str(ev.methodArn)}
+	if req.MethodARN == "" {
+		req.MethodARN = ev.str(ev.routeArn) // HTTP API authorizers
+	}
+	if raw, err := decodeAny(buf, val{skipWS(buf, 0), len(buf)}); err == nil {
+		req.Raw, _ = raw.(map[string]any)
+	}
+	if tok, ok := str(buf, ev.authToken); ok {
+		req.Token = tok
+	} else {
+		h := z.Header
+		if h == "" {
+			h = "Authorization"
+		}
+		req.Token, _ = ev.findHeader(lowerASCII(h))
+	}
+
+	resp, err := callAuthorizer(ctx, z, req)
+	if err != nil {
+		var ve *chalice.ViewError
+		switch {
+		case errors.As(err, &ve) && ve.StatusCode == 401, err.Error() == "Unauthorized":
+			return nil, errUnauthorized
+		case errors.As(err, &ve) && ve.StatusCode == 403:
+			resp = chalice.AuthResponse{PrincipalID: resp.PrincipalID}
+		default:
+			chalice.Logger(ctx).Error(fmt.Sprintf("Caught exception for %s: %v", z.Name, err))
+			return nil, err
+		}
+	}
+	return authPolicy(resp, req.MethodARN)
+}
+
+func callAuthorizer(ctx context.Context, z *Authorizer, req chalice.AuthRequest) (resp chalice.AuthResponse, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			chalice.Logger(ctx).Error(fmt.Sprintf("Caught exception for %s: panic: %v\n\n%s", z.Name, p, debug.Stack()))
+			err = fmt.Errorf("chalice: authorizer %s panicked: %v", z.Name, p)
+		}
+	}()
+	if z.Handler == nil {
+		return resp, fmt.Errorf("chalice: authorizer %s has no handler", z.Name)
+	}
+	return z.Handler(ctx, req)
+}
+
+type policyStatement struct {
+	Action   string   `json:"Action"`
+	Effect   string   `json:"Effect"`
+	Resource []string `json:"Resource"`
+}
+
+type policyDocument struct {
+	Version   string            `json:"Version"`
+	Statement []policyStatement `json:"Statement"`
+}
+
+type authOutput struct {
+	PrincipalID    string         `json:"principalId"`
+	PolicyDocument policyDocument `json:"policyDocument"`
+	Context        map[string]any `json:"context,omitempty"`
+}
+
+// authPolicy turns an AuthResponse into API Gateway's authorizer output.
+// Allowed routes become execute-api ARNs built from the incoming method ARN
+// (arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH); no routes
+// means an explicit Deny of the whole stage, which API Gateway answers 403.
+func authPolicy(resp chalice.AuthResponse, methodArn string) ([]byte, error) {
+	base, ok := arnBase(methodArn)
+	var resources []string
+	seen := map[string]bool{}
+	for _, r := range resp.Routes {
+		methods := r.Methods
+		if len(methods) == 0 {
+			methods = []string{"*"}
+		}
+		for _, m := range methods {
+			var arn string
+			if ok {
+				arn = resourceARN(base, strings.ToUpper(m), r.Path)
+			} else {
+				arn = methodArn
+			}
+			if !seen[arn] {
+				seen[arn] = true
+				resources = append(resources, arn)
+			}
+		}
+	}
+	st := policyStatement{Action: "execute-api:Invoke", Effect: "Allow", Resource: resources}
+	if len(resources) == 0 {
+		deny := methodArn
+		if ok {
+			deny = base + "/*/*"
+		}
+		st = policyStatement{Action: "execute-api:Invoke", Effect: "Deny", Resource: []string{deny}}
+	}
+	out := authOutput{
+		PrincipalID:    resp.PrincipalID,
+		PolicyDocument: policyDocument{Version: "2012-10-17", Statement: []policyStatement{st}},
+		Context:        authContext(resp.Context),
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, fmt.Errorf("chalice: encoding the authorizer response: %w", err)
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// arnBase returns "arn:aws:execute-api:REGION:ACCOUNT:API/STAGE".
+func arnBase(methodArn string) (string, bool) {
+	parts := strings.SplitN(methodArn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return "", false
+	}
+	api, rest, ok := strings.Cut(parts[5], "/")
+	stage, _, _ := strings.Cut(rest, "/")
+	if !ok || api == "" || stage == "" {
+		return "", false
+	}
+	return strings.Join(parts[:5], ":") + ":" + api + "/" + stage, true
+}
+
+// resourceARN is the ARN allowing method on a route path; captures become
+// wildcards, and the path "*" allows every path.
+func resourceARN(base, method, path string) string {
+	if method == "" {
+		method = "*"
+	}
+	if path == "*" {
+		return base + "/" + method + "/*"
+	}
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for i, s := range segs {
+		if isCapture(s) || (len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>') {
+			segs[i] = "*"
+		}
+	}
+	return base + "/" + method + "/" + strings.Join(segs, "/")
+}
+
+// authContext keeps the values API Gateway accepts in an authorizer
+// context (strings, numbers, booleans) and stringifies the others as JSON;
+// nil values are dropped.
+func authContext(m map[string]any) map[string]any {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		switch v.(type) {
+		case nil:
+			continue
+		case string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
+			float32, float64, json.Number:
+			out[k] = v
+		default:
+			b, err := json.Marshal(v)
+			if err != nil {
+				out[k] = fmt.Sprint(v)
+			} else {
+				out[k] = string(b)
+			}
+		}
+	}
+	return out
+}

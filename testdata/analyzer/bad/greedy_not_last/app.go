@@ -1,0 +1,7 @@
+package main
+
+//chalice:route /a/{p+}/b
+func A(p string) {}
+
+//chalice:route /a/{+}
+func B() {}

@@ -1,0 +1,4 @@
+package notmain
+
+//chalice:route /
+func Index() {}

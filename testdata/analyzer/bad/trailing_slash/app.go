@@ -1,0 +1,7 @@
+package main
+
+//chalice:route /users/
+func A() {}
+
+//chalice:route /a//b
+func B() {}

@@ -1,0 +1,7 @@
+package main
+
+//chalice:rout /x
+func A() {}
+
+//chalice:frobnicate
+func B() {}

@@ -1,0 +1,3 @@
+package shapes
+
+type Circle struct{ R float64 }

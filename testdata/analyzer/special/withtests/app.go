@@ -1,0 +1,4 @@
+package main
+
+//chalice:route /
+func index() string { return "ok" }
