@@ -16,6 +16,7 @@ test: build
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParseDirective -fuzztime=$(FUZZTIME) ./analyzer/directive
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeEvent -fuzztime=$(FUZZTIME) ./runtime
 
 lint:
 	$(GO) vet ./...
@@ -25,6 +26,8 @@ lint:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./runtime/...
 	cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./...
+	$(GO) test -run='^$$' -bench=. -benchtime=5x ./policy
+	$(GO) test -run='^$$' -bench=. -benchtime=1x ./deploy/packaging
 
 demo: build
 	rm -rf .demo && mkdir -p .demo

@@ -443,3 +443,19 @@ func FuzzParseEvents(f *testing.F) {
 		_ = ValidateSchedule(string(b))
 	})
 }
+
+func TestToMapConcurrent(t *testing.T) {
+	ev, err := ParseSQSEvent([]byte(sqsPayload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan map[string]any)
+	for _, r := range append(ev.Records, ev.Records...) {
+		go func() { done <- r.ToMap() }()
+	}
+	for range 4 {
+		if m := <-done; m["eventSource"] != "aws:sqs" {
+			t.Errorf("ToMap = %v", m)
+		}
+	}
+}

@@ -377,3 +377,40 @@ func TestMiddleware(t *testing.T) {
 		t.Errorf("wrong type: %v", err)
 	}
 }
+
+func TestPureFuncForms(t *testing.T) {
+	captureLog(t)
+	ctx := context.Background()
+	in := []byte(`{"id":"x","qty":2}`)
+	r := func(o order) receipt { return receipt{Total: o.Qty} }
+	var seen int
+	for i, c := range []struct {
+		inv  Invoke
+		want string
+	}{
+		{PureFunc[order, receipt](func(ctx context.Context, o order) (receipt, error) { return r(o), nil }), `{"total":2}`},
+		{PureFunc[order, receipt](func(o order) (receipt, error) { return r(o), nil }), `{"total":2}`},
+		{PureFunc[order, receipt](func(ctx context.Context, o order) receipt { return r(o) }), `{"total":2}`},
+		{PureFunc[order, receipt](func(o order) receipt { return r(o) }), `{"total":2}`},
+		{PureFunc[order, any](func(ctx context.Context, o order) error { seen += o.Qty; return nil }), `null`},
+		{PureFunc[order, any](func(o order) error { seen += o.Qty; return nil }), `null`},
+		{PureFunc[order, any](func(ctx context.Context, o order) { seen += o.Qty }), `null`},
+		{PureFunc[order, any](func(o order) { seen += o.Qty }), `null`},
+	} {
+		out, err := c.inv(ctx, in)
+		if err != nil || string(out) != c.want {
+			t.Errorf("form %d: %s, %v", i, out, err)
+		}
+	}
+	if seen != 8 {
+		t.Errorf("no-result forms called %d times", seen/2)
+	}
+	fail := PureFunc[order, any](func(order) error { return errors.New("no") })
+	if _, err := fail(ctx, in); err == nil {
+		t.Error("error form must fail")
+	}
+	var nilFn func(order) receipt
+	if _, err := PureFunc[order, receipt](nilFn)(ctx, in); err == nil {
+		t.Error("nil handler must fail, not panic")
+	}
+}
