@@ -9,21 +9,28 @@ import (
 	"testing"
 
 	"github.com/chalice-go/chalice/analyzer"
+	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/gen"
 )
 
 func TestGeneratedFilesAreCurrent(t *testing.T) {
 	dirs, err := filepath.Glob("*/chalice_gen.go")
+	nested, _ := filepath.Glob("*/*/chalice_gen.go")
+	dirs = append(dirs, nested...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dirs) < 10 {
+	if len(dirs) < 20 {
 		t.Fatalf("found only %d generated examples", len(dirs))
 	}
 	for _, f := range dirs {
 		dir, _ := filepath.Abs(filepath.Dir(f))
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			app, err := analyzer.Load(dir, analyzer.Config{AppName: filepath.Base(dir)})
+		t.Run(filepath.ToSlash(filepath.Dir(f)), func(t *testing.T) {
+			name := filepath.Base(dir)
+			if cfg, err := config.Load(dir); err == nil {
+				name = cfg.AppName
+			}
+			app, err := analyzer.Load(dir, analyzer.Config{AppName: name})
 			if err != nil {
 				t.Fatalf("analyze: %v", err)
 			}

@@ -210,6 +210,10 @@ func (g *generator) file() error {
 	g.f.Func().Id("chaliceApp").Params().Op("*").Qual(runtimePkg, "App").Block(
 		jen.Return(jen.Op("&").Qual(runtimePkg, "App").Add(table)),
 	)
+	if g.hasWebsockets() {
+		// Linked only here: it brings the AWS SDK's API Gateway management client.
+		g.f.Anon(wsapiPkg)
+	}
 	if !g.app.HasMain {
 		g.f.Line()
 		g.f.Func().Id("main").Params().Block(
@@ -239,8 +243,7 @@ func stringSlice(ss []string) *jen.Statement {
 	return jen.Index().String().Values(vals...)
 }
 
-// appTable is the runtime.App literal. Event handlers (model.App.Events)
-// are not registered yet: runtime.App.Functions is filled by a later change.
+// appTable is the runtime.App literal.
 func (g *generator) appTable(wrapperNames []string) (*jen.Statement, error) {
 	a := g.app
 	var fields []jen.Code
@@ -292,6 +295,13 @@ func (g *generator) appTable(wrapperNames []string) (*jen.Statement, error) {
 	}
 	if len(mws) > 0 {
 		fields = append(fields, field("Middleware", jen.Index().Qual(runtimePkg, "HTTPMiddleware").Add(multi(mws...))))
+	}
+	fns, err := g.functionLits()
+	if err != nil {
+		return nil, err
+	}
+	if len(fns) > 0 {
+		fields = append(fields, field("Functions", jen.Index().Qual(runtimePkg, "Function").Add(multi(fns...))))
 	}
 	return multi(fields...), nil
 }
@@ -525,5 +535,9 @@ func (g *generator) assertions() ([]jen.Code, error) {
 			jen.Qual("context", "Context"), jen.Op("*").Qual(chalicePkg, "Request"), jen.Qual(chalicePkg, "HTTPHandler"),
 		).Parens(jen.List(jen.Op("*").Qual(chalicePkg, "Response"), jen.Error())).Op("=").Add(g.funcRef(m.Func)))
 	}
-	return out, nil
+	ev, err := g.eventAssertions(once)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, ev...), nil
 }
