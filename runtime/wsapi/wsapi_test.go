@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -17,23 +15,16 @@ import (
 
 	"github.com/chalice-go/chalice"
 	"github.com/chalice-go/chalice/internal/hook"
+
+	"github.com/chalice-go/chalice/internal/mototest"
 )
 
 // awsEnv points the SDK at endpoint with dummy credentials and no shared
 // config files.
 func awsEnv(t *testing.T, endpoint string) {
 	t.Helper()
-	dir := t.TempDir()
-	t.Setenv("AWS_ENDPOINT_URL", endpoint)
+	mototest.Env(t, endpoint)
 	t.Setenv("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", "")
-	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
-	t.Setenv("AWS_SESSION_TOKEN", "")
-	t.Setenv("AWS_REGION", "us-east-1")
-	t.Setenv("AWS_CONFIG_FILE", dir+"/config")
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", dir+"/credentials")
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	t.Setenv("AWS_PROFILE", "")
 }
 
 func wsContext() context.Context {
@@ -216,50 +207,11 @@ func TestThroughChaliceAPI(t *testing.T) {
 	}
 }
 
-// startMoto runs a moto server on a free loopback port, or skips.
-func startMoto(t *testing.T) string {
-	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found: skipping the moto test (install python3 and moto to run it)")
-	}
-	if err := exec.Command(py, "-c", "import moto.server").Run(); err != nil {
-		t.Skip("moto is not installed (pip install 'moto[server]'): skipping the moto test")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(py, "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(base + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return base
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("moto server did not start on %s: %v", base, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 func TestAgainstMoto(t *testing.T) {
 	if testing.Short() {
 		t.Skip("moto test skipped in -short mode")
 	}
-	base := startMoto(t)
+	base := mototest.Start(t)
 	awsEnv(t, base)
 	api := New()
 	ctx := wsContext()

@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"net/http"
-	"os/exec"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/chalice-go/chalice/internal/mototest"
 )
 
 // testStorage checks a Storage against the behaviour the chat relies on.
@@ -79,16 +76,8 @@ func TestDynamoStorage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("moto test skipped in -short mode")
 	}
-	endpoint := startMoto(t)
-	dir := t.TempDir()
-	for k, v := range map[string]string{
-		"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-		"AWS_SESSION_TOKEN": "", "AWS_REGION": "us-east-1", "AWS_PROFILE": "",
-		"AWS_CONFIG_FILE": dir + "/config", "AWS_SHARED_CREDENTIALS_FILE": dir + "/credentials",
-		"AWS_EC2_METADATA_DISABLED": "true",
-	} {
-		t.Setenv(k, v)
-	}
+	endpoint := mototest.Start(t)
+	mototest.Env(t, endpoint)
 	ctx := context.Background()
 	st, err := NewDynamoStorage(ctx, "ChaliceChat")
 	if err != nil {
@@ -117,44 +106,4 @@ func TestDynamoStorage(t *testing.T) {
 		t.Fatal(err)
 	}
 	testStorage(t, st)
-}
-
-// startMoto runs a moto server on a free loopback port, or skips when
-// python3 or moto is missing.
-func startMoto(t *testing.T) string {
-	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found: skipping the moto test")
-	}
-	if err := exec.Command(py, "-c", "import moto.server").Run(); err != nil {
-		t.Skip("moto is not installed (pip install 'moto[server]'): skipping the moto test")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(py, "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(base + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return base
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("moto server did not start on %s: %v", base, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }

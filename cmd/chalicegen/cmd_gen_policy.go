@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/chalice-go/chalice/policy"
+)
+
+func init() {
+	register(func(e *Env) *cobra.Command {
+		var stage, function string
+		var explain bool
+		cmd := &cobra.Command{
+			Use:     "gen-policy",
+			Aliases: []string{"policy"},
+			Short:   "Print the IAM policy inferred from the AWS SDK calls the app can make",
+			Long: `Gen-policy builds a call graph of the app from each Lambda entry point and
+prints the least-privilege IAM policy its AWS SDK calls need, with the
+CloudWatch Logs permissions every function has (and the network interface
+permissions of functions in a VPC). Without --function it prints the policy
+of the role all the app's functions share. A function configured with
+"autogen_policy": false prints its policy file instead.`,
+			Args: noArgs,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return e.runGenPolicy(stage, function, explain)
+			},
+		}
+		f := cmd.Flags()
+		f.StringVar(&stage, "stage", "dev", "configuration stage")
+		f.StringVar(&function, "function", "", "print the policy of this logical function only (api_handler, an event handler's name...)")
+		f.BoolVar(&explain, "explain", false, "list, for each action, the calls that need it instead of printing the policy")
+		return cmd
+	})
+}
+
+func (e *Env) runGenPolicy(stage, function string, explain bool) error {
+	e.ran = true
+	sc, err := stageSettings(e.ProjectDir, stage)
+	if err != nil {
+		return err
+	}
+	app, err := e.LoadApp()
+	if err != nil {
+		return err
+	}
+	names := app.FunctionNames()
+	if function != "" {
+		found := false
+		for _, n := range names {
+			found = found || n == function
+		}
+		if !found {
+			return fmt.Errorf("unknown function %q: this app's functions are %v", function, names)
+		}
+	}
+	// The app-wide policy is governed by api_handler's settings (the
+	// shared role); a single function by its own.
+	governing := function
+	if governing == "" {
+		governing = "api_handler"
+	}
+	fc := sc.Function(governing)
+	if !fc.AutogenPolicy {
+		if explain {
+			return fmt.Errorf("%s uses its policy file (autogen_policy is false): nothing is inferred to explain", governing)
+		}
+		doc, err := policy.LoadPolicyFile(e.ProjectDir, stage, fc.IAMPolicyFile)
+		if err != nil {
+			return err
+		}
+		return e.printPolicy(doc)
+	}
+	vpc := map[string]bool{}
+	for _, n := range names {
+		c := sc.Function(n)
+		vpc[n] = len(c.SubnetIDs) > 0 && len(c.SecurityGroupIDs) > 0
+	}
+	e.Debugf("inferring the policy of %v", names)
+	res, err := policy.Infer(e.ProjectDir, app, policy.Options{VPC: vpc})
+	if err != nil {
+		return err
+	}
+	doc, uses := res.App, res.AppActions
+	if function != "" {
+		f := res.Function(function)
+		doc, uses = f.Document, f.Actions
+	}
+	if explain {
+		return policy.WriteExplain(e.Stdout, uses, e.Cwd)
+	}
+	return e.printPolicy(doc)
+}
+
+func (e *Env) printPolicy(doc *policy.Document) error {
+	b, err := doc.MarshalIndent()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(e.Stdout, string(b))
+	return err
+}
