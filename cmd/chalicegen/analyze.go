@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/chalice-go/chalice/analyzer"
 	"github.com/chalice-go/chalice/model"
@@ -21,8 +22,14 @@ func analyzerErrors(err error, cwd string) ([]string, bool) {
 	}
 	es = es.RelativeTo(cwd)
 	lines := make([]string, len(es))
+	optIn := false
 	for i, e := range es {
 		lines[i] = e.Error()
+		optIn = optIn || strings.Contains(e.Msg, "experimental=WEBSOCKETS")
+	}
+	if optIn {
+		// The spec's CLI message, after the positioned errors editors use.
+		lines = append(lines, "", (&model.ExperimentalError{Missing: []string{model.FeatureWebsockets}}).Error())
 	}
 	return lines, true
 }
