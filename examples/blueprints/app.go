@@ -1,8 +1,9 @@
-// Command blueprints registers routes defined in other packages: api at the
-// root and admin under /admin.
+// Command blueprints registers handlers defined in other packages: api at
+// the root, admin under /admin, and a blueprint of event handlers.
 //
 //chalice:blueprint github.com/chalice-go/chalice/examples/blueprints/api
 //chalice:blueprint github.com/chalice-go/chalice/examples/blueprints/admin url_prefix=/admin name_prefix=admin_
+//chalice:blueprint github.com/chalice-go/chalice/examples/blueprints/events name_prefix=bp_
 package main
 
 //go:generate chalicegen

@@ -7,7 +7,9 @@ import (
 	"github.com/chalice-go/chalice"
 	"github.com/chalice-go/chalice/examples/blueprints/admin"
 	"github.com/chalice-go/chalice/examples/blueprints/api"
+	events2 "github.com/chalice-go/chalice/examples/blueprints/events"
 	"github.com/chalice-go/chalice/runtime"
+	events "github.com/chalice-go/chalice/runtime/events"
 	"strconv"
 )
 
@@ -17,6 +19,8 @@ var _ func() map[string]string = api.Index
 var _ func() map[string]string = api.Foo
 var _ func(int) admin.User = admin.GetUser
 var _ func(context.Context, chalice.AuthRequest) (chalice.AuthResponse, error) = admin.Auth
+var _ func(context.Context, chalice.CloudWatchEvent) error = events2.Cron
+var _ func(context.Context, chalice.SNSEvent) error = events2.HandleSNSMessage
 
 // chaliceApp is the registration table the runtime serves.
 func chaliceApp() *runtime.App {
@@ -79,6 +83,18 @@ func chaliceApp() *runtime.App {
 				Header:     "Authorization",
 				TTLSeconds: 300,
 				Handler:    admin.Auth,
+			},
+		},
+		Functions: []runtime.Function{
+			{
+				Name:   "bp_Cron",
+				Kind:   "schedule",
+				Invoke: events.Schedule(events2.Cron),
+			},
+			{
+				Name:   "bp_HandleSNSMessage",
+				Kind:   "on_sns_message",
+				Invoke: events.SNS(events2.HandleSNSMessage),
 			},
 		},
 	}
