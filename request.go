@@ -95,10 +95,10 @@ func (r *Request) ToMap() map[string]any {
 	if r.QueryParams == nil {
 		m["query_params"] = nil
 	} else {
+		// One value per key, the last, as a plain dict would hold it.
 		q := make(map[string]any, len(r.QueryParams))
-		for k, v := range r.QueryParams {
-			q[k] = MultiDict(r.QueryParams).Get(k)
-			_ = v
+		for k := range r.QueryParams {
+			q[k] = r.QueryParams.Get(k)
 		}
 		m["query_params"] = q
 	}

@@ -55,3 +55,8 @@ func crash() (map[string]string, error) {
 	m["boom"] = "x" // a nil-map write: an uncaught panic becomes a 500
 	return m, nil
 }
+
+// files shows a greedy capture: it takes the rest of the path, slashes included.
+//
+//chalice:route GET /files/{path+}
+func files(path string) map[string]string { return map[string]string{"path": path} }

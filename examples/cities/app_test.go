@@ -19,6 +19,8 @@ func TestCities(t *testing.T) {
 		{"PUT", "/resource/foo", 200, `{"value":"foo"}`},
 		{"GET", "/resource/foo", 403, `{"message":"Missing Authentication Token"}`},
 		{"GET", "/users/42/posts/7", 200, `{"id":42,"n":7}`},
+		{"GET", "/files/a/b/c.txt", 200, `{"path":"a/b/c.txt"}`},
+		{"GET", "/files", 403, `{"message":"Missing Authentication Token"}`},
 		{"GET", "/badrequest", 400, `{"Code":"BadRequestError","Message":"This is a bad request"}`},
 	}
 	for _, tc := range cases {

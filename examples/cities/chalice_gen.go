@@ -15,6 +15,7 @@ var _ func(string) map[string]string = putTest
 var _ func(int64, uint8) map[string]any = userPost
 var _ func() error = badrequest
 var _ func() (map[string]string, error) = crash
+var _ func(string) map[string]string = files
 
 // chaliceApp is the registration table the runtime serves.
 func chaliceApp() *runtime.App {
@@ -81,6 +82,13 @@ func chaliceApp() *runtime.App {
 				ContentTypes: []string{"application/json"},
 				Handler:      chaliceRoute_crash,
 			},
+			{
+				Name:         "files",
+				Path:         "/files/{path+}",
+				Methods:      []string{"GET"},
+				ContentTypes: []string{"application/json"},
+				Handler:      chaliceRoute_files,
+			},
 		},
 	}
 }
@@ -119,4 +127,8 @@ func chaliceRoute_badrequest(ctx context.Context, c *runtime.Call) (any, error) 
 
 func chaliceRoute_crash(ctx context.Context, c *runtime.Call) (any, error) {
 	return crash()
+}
+
+func chaliceRoute_files(ctx context.Context, c *runtime.Call) (any, error) {
+	return files(c.Param(0)), nil
 }
