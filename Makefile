@@ -12,14 +12,18 @@ build:
 
 test: build
 	$(GO) test -count=1 ./...
+	cd benchmarks && $(GO) test -count=1 ./...
 	$(MAKE) fuzz
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParseDirective -fuzztime=$(FUZZTIME) ./analyzer/directive
 	$(GO) test -run='^$$' -fuzz=FuzzDecodeEvent -fuzztime=$(FUZZTIME) ./runtime
+	$(GO) test -run='^$$' -fuzz=FuzzParseEvents -fuzztime=$(FUZZTIME) .
 
 lint:
 	$(GO) vet ./...
+	$(GO) vet -tags chalice_local ./runtime/...
+	cd benchmarks && $(GO) vet ./...
 	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
