@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -118,21 +117,17 @@ func baselineHandler(extraRoutes int) lambda.Handler {
 
 // ---- payloads ----------------------------------------------------------
 
-func fixture(tb testing.TB, name string, edit func(map[string]any)) []byte {
+// readFixture reads an event of runtime/testdata, compact as API Gateway
+// sends it, with the top-level members in set replaced in place (their
+// order kept, as API Gateway writes them).
+func readFixture(tb testing.TB, name string, set map[string]any) []byte {
 	tb.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "runtime", "testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if edit != nil {
-		var m map[string]any
-		if err := json.Unmarshal(raw, &m); err != nil {
-			tb.Fatal(err)
-		}
-		edit(m)
-		if raw, err = json.Marshal(m); err != nil {
-			tb.Fatal(err)
-		}
+	if set != nil {
+		raw = setMembers(tb, raw, set)
 	}
 	var out bytes.Buffer // API Gateway sends compact JSON
 	if err := json.Compact(&out, raw); err != nil {
@@ -141,31 +136,96 @@ func fixture(tb testing.TB, name string, edit func(map[string]any)) []byte {
 	return out.Bytes()
 }
 
-func lastRouteEvent(tb testing.TB) []byte {
-	return fixture(tb, "v1_users_name.json", func(m map[string]any) {
-		m["resource"], m["path"] = "/r199/items/{id}", "/r199/items/42"
-		m["pathParameters"] = map[string]any{"id": "42"}
-		m["queryStringParameters"], m["multiValueQueryStringParameters"] = nil, nil
-	})
+// setMembers replaces top-level members of the JSON object raw, keeping
+// their order.
+func setMembers(tb testing.TB, raw []byte, set map[string]any) []byte {
+	tb.Helper()
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		tb.Fatal(err)
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for n := 0; dec.More(); n++ {
+		t, err := dec.Token()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			tb.Fatal(err)
+		}
+		if r, ok := set[t.(string)]; ok {
+			if v, err = json.Marshal(r); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		if n > 0 {
+			out.WriteByte(',')
+		}
+		k, _ := json.Marshal(t)
+		out.Write(k)
+		out.WriteByte(':')
+		out.Write(v)
+	}
+	out.WriteByte('}')
+	return out.Bytes()
+}
+
+// routeEvent is a users event aimed at route /r<i>/items/{id}.
+func routeEvent(name string, i int) func(testing.TB) []byte {
+	return func(tb testing.TB) []byte {
+		return readFixture(tb, name, map[string]any{
+			"resource":                        fmt.Sprintf("/r%d/items/{id}", i),
+			"path":                            fmt.Sprintf("/r%d/items/42", i),
+			"pathParameters":                  map[string]any{"id": "42"},
+			"queryStringParameters":           nil,
+			"multiValueQueryStringParameters": nil,
+		})
+	}
+}
+
+func plain(name string) func(testing.TB) []byte {
+	return func(tb testing.TB) []byte { return readFixture(tb, name, nil) }
+}
+
+// The two REST (1.0) events every case runs on:
+//
+//   - regional: a regional REST API called by HTTPie or curl: 8 headers (in
+//     headers and multiValueHeaders), full request context; the GET is
+//     1.6 KB, the POST 1.5 KB (the issue's "realistic ~1.5 KB event").
+//   - edge: an edge-optimized REST API, CloudFront in front: 15 headers;
+//     GET 2.3 KB, POST 2.5 KB.
+var fixtureSets = []struct{ name, users, post string }{
+	{"regional", "v1_users_typical.json", "v1_post_json.json"},
+	{"edge", "v1_users_name.json", "v1_post_json_edge.json"},
 }
 
 type scenario struct {
-	name     string
+	name     string // "UsersName/regional"
 	payload  func(testing.TB) []byte
 	routes   int
 	wantBody string
 }
 
-var scenarios = []scenario{
-	{"UsersName", func(tb testing.TB) []byte { return fixture(tb, "v1_users_name.json", nil) }, 0, `{"name":"bob","greeting":"Hello, bob"}`},
-	{"PostJSON", func(tb testing.TB) []byte { return fixture(tb, "v1_post_json.json", nil) }, 0,
-		`{"name":"Ada Lovelace","email":"ada@example.org","age":36,"tags":["math","engines"],"note":"café <b>&</b>"}`},
-	{"Routes200Last", lastRouteEvent, 200, `{"id":"42"}`},
-}
+var scenarios = func() []scenario {
+	var out []scenario
+	for _, fx := range fixtureSets {
+		out = append(out,
+			scenario{"UsersName/" + fx.name, plain(fx.users), 0, `{"name":"bob","greeting":"Hello, bob"}`},
+			scenario{"PostJSON/" + fx.name, plain(fx.post), 0,
+				`{"name":"Ada Lovelace","email":"ada@example.org","age":36,"tags":["math","engines"],"note":"café <b>&</b>"}`},
+			scenario{"Routes200First/" + fx.name, routeEvent(fx.users, 0), 200, `{"id":"42"}`},
+			scenario{"Routes200Last/" + fx.name, routeEvent(fx.users, 199), 200, `{"id":"42"}`},
+		)
+	}
+	return out
+}()
 
 // ---- measurement -------------------------------------------------------
 
 type result struct {
+	payload     int // bytes
 	cpuPerOp    float64
 	nsPerOp     float64
 	allocsPerOp float64
@@ -174,7 +234,7 @@ type result struct {
 
 var (
 	resultsMu sync.Mutex
-	results   = map[string]result{} // "scenario/side"
+	results   = map[string]result{} // "scenario|side"
 )
 
 // run measures invoke and records the figures of the final (largest) run.
@@ -200,6 +260,7 @@ func run(b *testing.B, key string, payload []byte, check func([]byte), invoke fu
 	b.ReportMetric(cpu, "cpu-ns/op")
 	runtime.ReadMemStats(&after)
 	r := result{
+		payload:     len(payload),
 		cpuPerOp:    cpu,
 		nsPerOp:     float64(b.Elapsed().Nanoseconds()) / float64(b.N),
 		allocsPerOp: float64(after.Mallocs-before.Mallocs) / float64(b.N),
@@ -239,7 +300,7 @@ func BenchmarkChalice(b *testing.B) {
 		b.Run(sc.name, func(b *testing.B) {
 			app := chaliceApp(sc.routes)
 			ctx := context.Background()
-			run(b, sc.name+"/chalice", sc.payload(b), checkProxyResponse(b, sc.wantBody), func(p []byte) ([]byte, error) {
+			run(b, sc.name+"|chalice", sc.payload(b), checkProxyResponse(b, sc.wantBody), func(p []byte) ([]byte, error) {
 				return app.Invoke(ctx, "api_handler", p)
 			})
 		})
@@ -251,7 +312,7 @@ func BenchmarkBaselineChi(b *testing.B) {
 		b.Run(sc.name, func(b *testing.B) {
 			h := baselineHandler(sc.routes)
 			ctx := context.Background()
-			run(b, sc.name+"/baseline", sc.payload(b), checkProxyResponse(b, sc.wantBody), func(p []byte) ([]byte, error) {
+			run(b, sc.name+"|baseline", sc.payload(b), checkProxyResponse(b, sc.wantBody), func(p []byte) ([]byte, error) {
 				return h.Invoke(ctx, p)
 			})
 		})
@@ -263,7 +324,7 @@ func BenchmarkBaselineChi(b *testing.B) {
 func BenchmarkEventsDecodeOnly(b *testing.B) {
 	for _, sc := range scenarios {
 		b.Run(sc.name, func(b *testing.B) {
-			run(b, sc.name+"/decode", sc.payload(b), func([]byte) {}, func(p []byte) ([]byte, error) {
+			run(b, sc.name+"|decode", sc.payload(b), func([]byte) {}, func(p []byte) ([]byte, error) {
 				var req events.APIGatewayProxyRequest
 				return nil, json.Unmarshal(p, &req)
 			})
@@ -279,39 +340,47 @@ func TestMain(m *testing.M) {
 	if len(results) > 0 {
 		fmt.Println(summary())
 	}
+	if s := bootstrapSummary(); s != "" {
+		fmt.Println(s)
+	}
 	os.Exit(code)
 }
 
 func summary() string {
 	var sb strings.Builder
-	var names []string
-	seen := map[string]bool{}
-	for k := range results {
-		n, _, _ := strings.Cut(k, "/")
-		if !seen[n] {
-			seen[n] = true
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
 	fmt.Fprintf(&sb, "\nchalice runtime vs aws-lambda-go + events + api-proxy + chi, payload bytes -> response bytes\n")
-	fmt.Fprintf(&sb, "(fastest of the runs: wall ns/op; cpu = process CPU ns/op incl. GC; allocs/op)\n")
-	fmt.Fprintf(&sb, "%-14s %-34s %-34s %-34s %s\n", "scenario", "chalice", "baseline (chi)", "events decode only", "baseline/chalice")
+	fmt.Fprintf(&sb, "(fastest of the runs: wall ns/op, process CPU ns/op incl. GC in parentheses; allocs/op)\n")
+	fmt.Fprintf(&sb, "%-24s %6s  %-30s %-30s %-30s %s\n", "scenario", "bytes", "chalice", "baseline (chi)", "events decode only", "baseline/chalice  decode/chalice")
 	cell := func(r result, ok bool) string {
 		if !ok {
 			return "-"
 		}
-		return fmt.Sprintf("%6.0f ns (cpu %6.0f) %4.0f allocs", r.nsPerOp, r.cpuPerOp, r.allocsPerOp)
+		return fmt.Sprintf("%6.0f ns (%6.0f) %4.0f allocs", r.nsPerOp, r.cpuPerOp, r.allocsPerOp)
 	}
-	for _, n := range names {
-		c, okC := results[n+"/chalice"]
-		bl, okB := results[n+"/baseline"]
-		d, okD := results[n+"/decode"]
-		ratio := "-"
-		if okC && okB && c.nsPerOp > 0 && c.cpuPerOp > 0 {
-			ratio = fmt.Sprintf("%.1fx (cpu %.1fx)", bl.nsPerOp/c.nsPerOp, bl.cpuPerOp/c.cpuPerOp)
+	ratio := func(a, b result, okA, okB bool) string {
+		if !okA || !okB || b.nsPerOp <= 0 || b.cpuPerOp <= 0 {
+			return "-"
 		}
-		fmt.Fprintf(&sb, "%-14s %-34s %-34s %-34s %s\n", n, cell(c, okC), cell(bl, okB), cell(d, okD), ratio)
+		return fmt.Sprintf("%4.1fx (%4.1fx)", a.nsPerOp/b.nsPerOp, a.cpuPerOp/b.cpuPerOp)
+	}
+	for _, sc := range scenarios {
+		c, okC := results[sc.name+"|chalice"]
+		bl, okB := results[sc.name+"|baseline"]
+		d, okD := results[sc.name+"|decode"]
+		if !okC && !okB && !okD {
+			continue
+		}
+		size := max(c.payload, bl.payload, d.payload)
+		fmt.Fprintf(&sb, "%-24s %6d  %-30s %-30s %-30s %-17s %s\n", sc.name, size,
+			cell(c, okC), cell(bl, okB), cell(d, okD), ratio(bl, c, okB, okC), ratio(d, c, okD, okC))
+	}
+	for _, fx := range fixtureSets {
+		first, ok1 := results["Routes200First/"+fx.name+"|chalice"]
+		last, ok2 := results["Routes200Last/"+fx.name+"|chalice"]
+		if ok1 && ok2 {
+			fmt.Fprintf(&sb, "chalice, last of 200 routes / first (%s): %.3f (cpu %.3f)\n", fx.name,
+				last.nsPerOp/first.nsPerOp, last.cpuPerOp/first.cpuPerOp)
+		}
 	}
 	return sb.String()
 }

@@ -29,7 +29,7 @@ func (a *App) authorize(ctx context.Context, z *Authorizer, payload []byte) ([]b
 	if req.MethodARN == "" {
 		req.MethodARN = ev.str(ev.routeArn) // HTTP API authorizers
 	}
-	if raw, err := decodeAny(buf, val{skipWS(buf, 0), len(buf)}); err == nil {
+	if raw, err := decodeAny(buf, span(skipWS(buf, 0), len(buf))); err == nil {
 		req.Raw, _ = raw.(map[string]any)
 	}
 	if tok, ok := str(buf, ev.authToken); ok {

@@ -7,9 +7,12 @@ import (
 )
 
 // event holds the spans of the top-level fields of a Lambda event; nothing
-// is decoded until asked for. b is the runtime's private copy of the payload.
+// is decoded until asked for. b is the invocation payload, which the
+// runtime only reads (see App.Invoke), or, once owned is set, a private
+// copy of it.
 type event struct {
-	b []byte
+	b     []byte
+	owned bool // b is the runtime's private copy (Call.detach)
 
 	// API Gateway REST (payload 1.0) proxy events.
 	resource, path, httpMethod         val
@@ -28,123 +31,190 @@ type event struct {
 	hdrCT, hdrAccept, hdrOrigin val
 }
 
-var errNotObject = errors.New("the event is not a JSON object")
+var (
+	errNotObject = errors.New("the event is not a JSON object")
+	errTooLarge  = errors.New("the event is larger than 2 GB")
+)
 
-// parseEvent records the top-level fields of b in one pass.
+// parseEvent records the top-level fields of b in one pass. Every member
+// is checked strictly except the inside of the values it only skips
+// (multiValueHeaders, requestContext, ...): those are checked for balanced
+// brackets and terminated strings (see skipValue), and decoded strictly
+// if ever read.
 func parseEvent(b []byte, ev *event) error {
 	*ev = event{b: b}
+	if len(b) > maxEvent {
+		return errTooLarge
+	}
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return errNotObject
 	}
-	it, _ := iterObject(b, val{i, len(b)})
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return checkEnd(b, i+1)
+	}
 	for {
-		k, v, ok := it.next()
-		if !ok {
-			break
+		if i >= len(b) || b[i] != '"' {
+			return syntaxAt(i)
 		}
-		key, esc, _ := rawStr(b, k)
-		name := aliasString(key)
+		ke, esc, err := scanString(b, i)
+		if err != nil {
+			return syntaxAt(i)
+		}
+		name := aliasString(b[i+1 : ke-1])
 		if esc {
-			if s, ok := str(b, k); ok {
-				name = s
+			if name, err = unescapeString(b[i+1 : ke-1]); err != nil {
+				return syntaxAt(i)
 			}
 		}
-		switch name {
-		case "resource":
-			ev.resource = v
-		case "path":
-			ev.path = v
-		case "httpMethod":
-			ev.httpMethod = v
-		case "headers":
-			ev.headers = v
-			ev.scanHeaders(v)
-		case "multiValueHeaders":
-			ev.mvHeaders = v
-		case "queryStringParameters":
-			ev.query = v
-		case "multiValueQueryStringParameters":
-			ev.mvQuery = v
-		case "pathParameters":
-			ev.pathParams = v
-		case "stageVariables":
-			ev.stageVars = v
-		case "requestContext":
-			ev.reqCtx = v
-		case "body":
-			ev.body = v
-		case "isBase64Encoded":
-			ev.isB64 = v
-		case "version":
-			ev.version = v
-		case "routeKey":
-			ev.routeKey = v
-		case "rawPath":
-			ev.rawPath = v
-		case "rawQueryString":
-			ev.rawQuery = v
-		case "cookies":
-			ev.cookies = v
-		case "type":
-			ev.typ = v
-		case "authorizationToken":
-			ev.authToken = v
-		case "methodArn":
-			ev.methodArn = v
-		case "routeArn":
-			ev.routeArn = v
+		j := skipWS(b, ke)
+		if j >= len(b) || b[j] != ':' {
+			return syntaxAt(j)
 		}
+		j = skipWS(b, j+1)
+		var ve int
+		if name == "headers" {
+			ve, err = ev.scanHeaders(j)
+		} else {
+			ve, err = skipValue(b, j)
+		}
+		if err != nil {
+			return syntaxAt(j)
+		}
+		ev.set(name, span(j, ve))
+		i = skipWS(b, ve)
+		if i >= len(b) {
+			return syntaxAt(i)
+		}
+		if b[i] == '}' {
+			return checkEnd(b, i+1)
+		}
+		if b[i] != ',' {
+			return syntaxAt(i)
+		}
+		i = skipWS(b, i+1)
 	}
-	if it.err != nil {
-		return fmt.Errorf("%w at offset %d", it.err, it.i)
-	}
-	if skipWS(b, it.i+1) != len(b) {
+}
+
+func syntaxAt(i int) error { return fmt.Errorf("%w at offset %d", errSyntax, i) }
+
+func checkEnd(b []byte, i int) error {
+	if skipWS(b, i) != len(b) {
 		return fmt.Errorf("%w: data after the event object", errSyntax)
 	}
 	return nil
 }
 
-// scanHeaders records the spans of Content-Type, Accept and Origin.
-func (ev *event) scanHeaders(obj val) {
-	it, _ := iterObject(ev.b, obj)
-	for {
-		k, v, ok := it.next()
-		if !ok {
-			return
-		}
-		key, _, _ := rawStr(ev.b, k)
-		switch len(key) {
-		case len("content-type"):
-			if equalFoldLower(aliasString(key), "content-type") {
-				ev.hdrCT = v
-			}
-		case len("accept"):
-			if equalFoldLower(aliasString(key), "accept") {
-				ev.hdrAccept = v
-			} else if equalFoldLower(aliasString(key), "origin") {
-				ev.hdrOrigin = v
-			}
-		}
+// set records the span of top-level member name (the last one wins).
+func (ev *event) set(name string, v val) {
+	switch name {
+	case "resource":
+		ev.resource = v
+	case "path":
+		ev.path = v
+	case "httpMethod":
+		ev.httpMethod = v
+	case "headers":
+		ev.headers = v
+	case "multiValueHeaders":
+		ev.mvHeaders = v
+	case "queryStringParameters":
+		ev.query = v
+	case "multiValueQueryStringParameters":
+		ev.mvQuery = v
+	case "pathParameters":
+		ev.pathParams = v
+	case "stageVariables":
+		ev.stageVars = v
+	case "requestContext":
+		ev.reqCtx = v
+	case "body":
+		ev.body = v
+	case "isBase64Encoded":
+		ev.isB64 = v
+	case "version":
+		ev.version = v
+	case "routeKey":
+		ev.routeKey = v
+	case "rawPath":
+		ev.rawPath = v
+	case "rawQueryString":
+		ev.rawQuery = v
+	case "cookies":
+		ev.cookies = v
+	case "type":
+		ev.typ = v
+	case "authorizationToken":
+		ev.authToken = v
+	case "methodArn":
+		ev.methodArn = v
+	case "routeArn":
+		ev.routeArn = v
 	}
 }
 
-// bodyBytes decodes the body string. Its escapes are decoded in place in
-// the private buffer (nothing else refers to those bytes), so a JSON body,
-// whose quotes always arrive escaped, costs no copy. Call it once.
-func (ev *event) bodyBytes() ([]byte, bool) {
-	s, esc, ok := rawStr(ev.b, ev.body)
-	if !ok {
-		return nil, false
+// scanHeaders walks the headers value starting at b[i] member by member
+// (strictly), recording the spans of Content-Type, Accept and Origin, and
+// returns the offset just past it. This is the only pass over the headers.
+func (ev *event) scanHeaders(i int) (int, error) {
+	b := ev.b
+	// Start afresh: with duplicate "headers" members the last one counts.
+	ev.hdrCT, ev.hdrAccept, ev.hdrOrigin = val{}, val{}, val{}
+	if b[i] != '{' {
+		return skipValue(b, i) // null, or not an object: left for the readers
 	}
-	if esc {
-		u, err := unescapeTo(s[:0], s)
-		if err != nil {
-			return nil, false
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return i + 1, nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return 0, errSyntax
 		}
-		s = u
+		ke, err := skipString(b, i)
+		if err != nil {
+			return 0, err
+		}
+		j := skipWS(b, ke)
+		if j >= len(b) || b[j] != ':' {
+			return 0, errSyntax
+		}
+		j = skipWS(b, j+1)
+		ve, err := skipValue(b, j)
+		if err != nil {
+			return 0, err
+		}
+		switch key := aliasString(b[i+1 : ke-1]); len(key) {
+		case len("content-type"):
+			if equalFoldLower(key, "content-type") {
+				ev.hdrCT = span(j, ve)
+			}
+		case len("accept"):
+			if equalFoldLower(key, "accept") {
+				ev.hdrAccept = span(j, ve)
+			} else if equalFoldLower(key, "origin") {
+				ev.hdrOrigin = span(j, ve)
+			}
+		}
+		i = skipWS(b, ve)
+		if i >= len(b) {
+			return 0, errSyntax
+		}
+		if b[i] == '}' {
+			return i + 1, nil
+		}
+		if b[i] != ',' {
+			return 0, errSyntax
+		}
+		i = skipWS(b, i+1)
 	}
-	return s[:len(s):len(s)], true
+}
+
+// rawBody returns the body string's raw contents (escapes not decoded)
+// and whether it has escapes; ok is false when there is no string body.
+func (ev *event) rawBody() (raw []byte, esc, ok bool) {
+	return rawStr(ev.b, ev.body)
 }
 
 // str decodes a top-level string field ("" when absent or not a string).

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -19,10 +18,10 @@ var errNotHTTP = errors.New("chalice: api_handler received an event that is not 
 // serveHTTP handles one API Gateway / Function URL proxy event.
 func (a *App) serveHTTP(ctx context.Context, payload []byte) ([]byte, error) {
 	ix := a.index()
-	// One private copy: every string of the request may alias it, and the
-	// caller (aws-lambda-go) reuses its buffer for the next invocation.
-	buf := bytes.Clone(payload) // not zeroed first, unlike make+copy
-
+	// The event is read in place: the payload is only read, and what the
+	// handler gets is copied out of it (see Call), because the caller
+	// (aws-lambda-go) reuses its buffer for the next invocation.
+	buf := payload
 	c := &Call{app: a, ix: ix}
 	ev := &c.ev
 	if err := parseEvent(buf, ev); err != nil {
@@ -71,7 +70,7 @@ func (a *App) serveHTTP(ctx context.Context, payload []byte) ([]byte, error) {
 	if e == nil {
 		return c.gatewayNotFound(), nil
 	}
-	c.method = upperASCII(c.method) // API Gateway's are; hand-made events may not be
+	c.method = methodName(c.method)
 	c.ri = e.find(c.method)
 	if c.ri == nil {
 		if c.method == "OPTIONS" && e.cors != nil {
@@ -82,10 +81,10 @@ func (a *App) serveHTTP(ctx context.Context, payload []byte) ([]byte, error) {
 	if !fromPath {
 		c.readCaptures(e)
 	}
+	c.keepCaps()
 
 	ctx = c.context(ctx)
 	var resp response
-	c.scanHeaders()
 	if ct := c.mediaType(); !c.ri.acceptsContentType(ct) {
 		c.errorBody(&resp, 415, "UnsupportedMediaType", "Unsupported media type: "+ct)
 	} else if len(a.Middleware) > 0 {
@@ -132,22 +131,10 @@ func (c *Call) readCaptures(e *pathEntry) {
 	}
 }
 
-// scanHeaders decodes the few request headers the runtime itself needs;
-// parseEvent found them while going over the headers object.
-func (c *Call) scanHeaders() {
-	if c.hdrScanned {
-		return
-	}
-	c.hdrScanned = true
-	c.ctype, _ = str(c.ev.b, c.ev.hdrCT)
-	c.accept, _ = str(c.ev.b, c.ev.hdrAccept)
-	c.origin, _ = str(c.ev.b, c.ev.hdrOrigin)
-}
-
 // mediaType is the request's media type, lower-cased without parameters;
 // application/json when the request has no Content-Type, as in Chalice.
 func (c *Call) mediaType() string {
-	ct := c.ctype
+	ct := c.ev.str(c.ev.hdrCT) // parseEvent found it going over the headers
 	if c.req != nil && c.viaMW {
 		ct = c.req.Headers.Get("content-type")
 	}
@@ -155,6 +142,29 @@ func (c *Call) mediaType() string {
 		return "application/json"
 	}
 	return ct
+}
+
+// methodName upper-cases an event's method (API Gateway's are; hand-made
+// events may not be) and returns it as a constant for the usual methods, a
+// copy otherwise, so it never aliases the payload.
+func methodName(m string) string {
+	switch m = upperASCII(m); m {
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "DELETE":
+		return "DELETE"
+	case "PATCH":
+		return "PATCH"
+	case "HEAD":
+		return "HEAD"
+	case "OPTIONS":
+		return "OPTIONS"
+	}
+	return strings.Clone(m)
 }
 
 // upperASCII upper-cases s, returning s itself when it already is.
@@ -372,12 +382,18 @@ func (c *Call) build(resp *response, v any, err error) {
 		resp.body, resp.scratch = enc, jb
 	}
 	ct, ok := resp.userHeader("Content-Type")
-	if !ok {
-		ct = "application/json"
+	var mt string
+	binary := false
+	if ok {
+		mt = mediaType(ct)
+		binary = c.ix.isBinary(mt)
+	} else {
+		ct, mt = "application/json", "application/json"
 		resp.addExtra("Content-Type", ct)
+		binary = c.ix.jsonBinary // precomputed: the usual case
 	}
 	c.addCORS(resp)
-	if mt := mediaType(ct); c.ix.isBinary(mt) {
+	if binary {
 		if !c.ix.acceptsBinary(c.acceptHeader(), mt) {
 			putJSONBuf(resp.scratch)
 			*resp = response{}
@@ -394,14 +410,14 @@ func (c *Call) acceptHeader() string {
 	if c.req != nil && c.viaMW {
 		return c.req.Headers.Get("accept")
 	}
-	return c.accept
+	return c.ev.str(c.ev.hdrAccept)
 }
 
 func (c *Call) originHeader() string {
 	if c.req != nil && c.viaMW {
 		return c.req.Headers.Get("origin")
 	}
-	return c.origin
+	return c.ev.str(c.ev.hdrOrigin)
 }
 
 func (c *Call) addCORS(resp *response) {
@@ -496,11 +512,10 @@ func (c *Call) gatewayNotFound() []byte {
 // preflight answers OPTIONS on a CORS path, as API Gateway's mock
 // integration does.
 func (c *Call) preflight(e *pathEntry) []byte {
-	c.scanHeaders()
 	r := response{status: 200}
 	r.addExtra("Content-Type", "application/json")
 	r.addExtra("Access-Control-Allow-Methods", e.allow)
-	r.addExtra("Access-Control-Allow-Origin", e.cors.origin(c.origin))
+	r.addExtra("Access-Control-Allow-Origin", e.cors.origin(c.ev.str(c.ev.hdrOrigin)))
 	for _, h := range e.cors.fixed {
 		r.addExtra(h.k, h.v)
 	}

@@ -3,7 +3,11 @@ package runtime
 // A small JSON scanner for Lambda events. It never builds a tree: it finds
 // the span of a value, iterates an object's members, and decodes the strings
 // and values that a request actually needs. Strings without escapes alias
-// the (private, never mutated) event buffer.
+// the event buffer; the runtime copies what it hands to user code (see
+// Call).
+//
+// The scanner never writes to the event buffer: it may be the caller's
+// payload (see App.Invoke).
 //
 // Strictness: what is read (object members, strings, values decoded with
 // decodeAny) is checked strictly; the inside of a value that is only skipped
@@ -29,7 +33,15 @@ var errSyntax = errors.New("malformed JSON")
 const maxDepth = 1000
 
 // val is the span of one JSON value: b[off:end]. The zero val is "absent".
-type val struct{ off, end int }
+// Offsets are 32-bit (events are at most a few megabytes; parseEvent
+// rejects larger ones), which keeps the per-invocation Call small.
+type val struct{ off, end int32 }
+
+// span makes the val b[off:end].
+func span(off, end int) val { return val{int32(off), int32(end)} }
+
+// maxEvent is the largest event the scanner handles.
+const maxEvent = 1<<31 - 1
 
 func (v val) present() bool { return v.end > v.off }
 
@@ -45,20 +57,8 @@ func skipWS(b []byte, i int) int {
 
 // skipString returns the offset just past the string starting at b[i] == '"'.
 func skipString(b []byte, i int) (int, error) {
-	j := i + 1
-	for {
-		j = quoteOrBackslash(b, j)
-		if j < 0 {
-			return 0, errSyntax
-		}
-		if b[j] == '"' {
-			return j + 1, nil
-		}
-		j += 2 // a backslash escapes the next byte
-		if j > len(b) {
-			return 0, errSyntax
-		}
-	}
+	e, _, err := scanString(b, i)
+	return e, err
 }
 
 const (
@@ -66,26 +66,40 @@ const (
 	hi7 = 0x8080808080808080
 )
 
-// quoteOrBackslash returns the index of the first '"' or '\' in b[j:],
-// or -1. It tests eight bytes per step (SWAR): event strings are mostly
-// short, where a call to bytes.IndexByte per string costs more than this.
-func quoteOrBackslash(b []byte, j int) int {
-	for ; j+8 <= len(b); j += 8 {
-		x := binary.LittleEndian.Uint64(b[j:])
-		q := x ^ (lo7 * '"')
-		s := x ^ (lo7 * '\\')
-		// A zero byte in q or s marks a match; the lowest flagged byte is
-		// exact (borrows only affect bytes above it).
-		if m := ((q - lo7) &^ q & hi7) | ((s - lo7) &^ s & hi7); m != 0 {
-			return j + bits.TrailingZeros64(m)>>3
+// scanString returns the offset just past the string starting at
+// b[i] == '"' and whether the string has escapes. It tests eight bytes per
+// step (SWAR) for a quote or a backslash: event strings are mostly short,
+// where a call to bytes.IndexByte per string costs more than this.
+func scanString(b []byte, i int) (end int, esc bool, err error) {
+	j := i + 1
+	for {
+		for ; j+8 <= len(b); j += 8 {
+			x := binary.LittleEndian.Uint64(b[j:])
+			q := x ^ (lo7 * '"')
+			s := x ^ (lo7 * '\\')
+			// A zero byte in q or s marks a match; the lowest flagged byte
+			// is exact (borrows only affect bytes above it).
+			if m := ((q - lo7) &^ q & hi7) | ((s - lo7) &^ s & hi7); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				goto hit
+			}
+		}
+		for ; j < len(b); j++ {
+			if c := b[j]; c == '"' || c == '\\' {
+				goto hit
+			}
+		}
+		return 0, false, errSyntax
+	hit:
+		if b[j] == '"' {
+			return j + 1, esc, nil
+		}
+		esc = true
+		j += 2 // a backslash escapes the next byte
+		if j > len(b) {
+			return 0, false, errSyntax
 		}
 	}
-	for ; j < len(b); j++ {
-		if c := b[j]; c == '"' || c == '\\' {
-			return j
-		}
-	}
-	return -1
 }
 
 // skipValue returns the offset just past the value starting at b[i] (no
@@ -232,7 +246,7 @@ func iterObject(b []byte, v val) (objIter, bool) {
 	if !v.present() || b[v.off] != '{' {
 		return objIter{}, false
 	}
-	return objIter{b: b, i: v.off + 1, first: true}, true
+	return objIter{b: b, i: int(v.off) + 1, first: true}, true
 }
 
 // next returns the next member's key (a string token) and value spans.
@@ -279,7 +293,7 @@ func (it *objIter) next() (k, v val, ok bool) {
 		return val{}, val{}, false
 	}
 	it.i = ve
-	return val{i, ke}, val{j, ve}, true
+	return span(i, ke), span(j, ve), true
 }
 
 // arrIter walks the elements of one array strictly.
@@ -294,7 +308,7 @@ func iterArray(b []byte, v val) (arrIter, bool) {
 	if !v.present() || b[v.off] != '[' {
 		return arrIter{}, false
 	}
-	return arrIter{b: b, i: v.off + 1, first: true}, true
+	return arrIter{b: b, i: int(v.off) + 1, first: true}, true
 }
 
 func (it *arrIter) next() (v val, ok bool) {
@@ -325,11 +339,13 @@ func (it *arrIter) next() (v val, ok bool) {
 		return val{}, false
 	}
 	it.i = e
-	return val{i, e}, true
+	return span(i, e), true
 }
 
-// aliasString returns a string sharing b's memory. b must never be written
-// to afterwards: the event buffer is a private copy that is only read.
+// aliasString returns a string sharing b's memory. b must not be written
+// to while the string is in use: the event buffer is only read, and the
+// strings that reach user code are copies (Call.keep) or alias the
+// private copy (Call.detach).
 func aliasString(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -369,6 +385,16 @@ func isTrue(b []byte, v val) bool {
 	return v.end-v.off == 4 && string(b[v.off:v.end]) == "true"
 }
 
+// unescapeString decodes the escapes of a JSON string body into a new
+// string.
+func unescapeString(s []byte) (string, error) {
+	u, err := unescape(s)
+	if err != nil {
+		return "", err
+	}
+	return aliasString(u), nil
+}
+
 // unescape decodes the escapes of a JSON string body into a new slice.
 // Lone surrogates become U+FFFD, as encoding/json does.
 func unescape(s []byte) ([]byte, error) {
@@ -380,15 +406,24 @@ func unescape(s []byte) ([]byte, error) {
 // result is written, so decoding in place is safe.
 func unescapeTo(out, s []byte) ([]byte, error) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c != '\\' {
-			// Copy the run up to the next escape in one go.
-			k := bytes.IndexByte(s[i:], '\\')
-			if k < 0 {
-				k = len(s) - i
+		if s[i] != '\\' {
+			// Copy the run up to the next escape in one go; runs are short
+			// in JSON bodies (a quote is escaped every few bytes), where
+			// this beats a call to bytes.IndexByte.
+			k := i + 1
+			for ; k+8 <= len(s); k += 8 {
+				t := binary.LittleEndian.Uint64(s[k:]) ^ (lo7 * '\\')
+				if m := (t - lo7) &^ t & hi7; m != 0 {
+					k += bits.TrailingZeros64(m) >> 3
+					goto run
+				}
 			}
-			out = append(out, s[i:i+k]...)
-			i += k
+			for k < len(s) && s[k] != '\\' {
+				k++
+			}
+		run:
+			out = append(out, s[i:k]...)
+			i = k
 			continue
 		}
 		if i+1 >= len(s) {
@@ -458,11 +493,11 @@ func hex4(s []byte, i int) (rune, bool) {
 // an `any`: map[string]any, []any, string, float64, bool, nil. Only used to
 // materialize the request context and authorizer events.
 func decodeAny(b []byte, v val) (any, error) {
-	x, end, err := decodeAt(b, v.off, 0)
+	x, end, err := decodeAt(b, int(v.off), 0)
 	if err != nil {
 		return nil, err
 	}
-	if skipWS(b, end) != v.end {
+	if skipWS(b, end) != int(v.end) {
 		return nil, errSyntax
 	}
 	return x, nil
@@ -491,7 +526,7 @@ func decodeAt(b []byte, i, depth int) (any, int, error) {
 			if err != nil {
 				return nil, 0, err
 			}
-			k, ok := str(b, val{i, ke})
+			k, ok := str(b, span(i, ke))
 			if !ok {
 				return nil, 0, errSyntax
 			}
@@ -545,7 +580,7 @@ func decodeAt(b []byte, i, depth int) (any, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		s, esc, _ := rawStr(b, val{i, e})
+		s, esc, _ := rawStr(b, span(i, e))
 		if hasControl(s) {
 			return nil, 0, errSyntax
 		}

@@ -28,7 +28,7 @@ var badJSON = []string{
 func TestDecodeAnyMatchesEncodingJSON(t *testing.T) {
 	for _, s := range jsonSamples {
 		b := []byte(s)
-		got, err := decodeAny(b, val{skipWS(b, 0), len(b)})
+		got, err := decodeAny(b, span(skipWS(b, 0), len(b)))
 		var want any
 		werr := json.Unmarshal(b, &want)
 		if werr != nil {
@@ -44,7 +44,7 @@ func TestDecodeAnyMatchesEncodingJSON(t *testing.T) {
 	}
 	for _, s := range badJSON {
 		b := []byte(s)
-		if _, err := decodeAny(b, val{skipWS(b, 0), len(b)}); err == nil {
+		if _, err := decodeAny(b, span(skipWS(b, 0), len(b))); err == nil {
 			t.Errorf("%q: decodeAny accepted malformed JSON", s)
 		}
 	}
@@ -165,7 +165,7 @@ func FuzzDecodeEvent(f *testing.F) {
 		_, _ = a.Invoke(context.Background(), "auth", p)
 		var ev event
 		_ = parseEvent(append([]byte(nil), p...), &ev)
-		got, err := decodeAny(p, val{skipWS(p, 0), len(p)})
+		got, err := decodeAny(p, span(skipWS(p, 0), len(p)))
 		var want any
 		if json.Unmarshal(p, &want) == nil && utf8.Valid(p) && !bytes.Contains(p, []byte(`\u`)) {
 			if err != nil {

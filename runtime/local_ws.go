@@ -7,135 +7,197 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
-	"github.com/chalice-go/chalice"
 	"github.com/coder/websocket"
+
+	"github.com/chalice-go/chalice"
 )
+
+// The websocket side of the local server: an upgrade request on any path
+// is a client of the app's websocket API (ws://host:port/). Its
+// $connect, messages and $disconnect invoke websocket_connect,
+// websocket_message and websocket_disconnect with the events API Gateway's
+// websocket APIs send; chalice.WebsocketSend, WebsocketClose and
+// WebsocketInfo reach these connections (no AWS involved).
+
+// localWSMaxMessage is API Gateway's websocket message limit (128 KB).
+const localWSMaxMessage = 128 << 10
 
 // localConn is one websocket client of the local server.
 type localConn struct {
 	id          string
-	c           *websocket.Conn
+	domain      string
 	connectedAt time.Time
-	lastActive  time.Time
 	sourceIP    string
 	userAgent   string
-	mu          sync.Mutex // serializes writes
+
+	mu         sync.Mutex // guards c, lastActive and writes
+	c          *websocket.Conn
+	lastActive time.Time
 }
 
-func newConnectionID() string {
-	var b [9]byte
+// newLocalWebsocketID returns an id in API Gateway's shape ("L0SM9cOFvHcCIhw=").
+func newLocalWebsocketID() string {
+	var b [11]byte
 	_, _ = rand.Read(b[:])
 	return base64.StdEncoding.EncodeToString(b[:])
 }
 
 // wsEvent builds the event API Gateway's websocket API sends to Lambda.
-func (s *LocalServer) wsEvent(lc *localConn, routeKey, eventType string, r *http.Request, body *string) []byte {
+func (s *LocalServer) wsEvent(lc *localConn, routeKey, eventType string, r *http.Request, body []byte, binary bool, closeCode int, closeReason string) []byte {
 	now := time.Now()
 	rc := map[string]any{
 		"routeKey":          routeKey,
 		"eventType":         eventType,
-		"extendedRequestId": newConnectionID(),
+		"extendedRequestId": newLocalWebsocketID(),
 		"requestTime":       now.UTC().Format("02/Jan/2006:15:04:05 -0700"),
 		"messageDirection":  "IN",
 		"stage":             s.stage,
 		"connectedAt":       lc.connectedAt.UnixMilli(),
 		"requestTimeEpoch":  now.UnixMilli(),
 		"identity":          map[string]any{"sourceIp": lc.sourceIP, "userAgent": lc.userAgent},
-		"requestId":         newConnectionID(),
-		"domainName":        "localhost",
+		"requestId":         newLocalWebsocketID(),
+		"domainName":        lc.domain,
 		"connectionId":      lc.id,
 		"apiId":             "localws",
 	}
 	ev := map[string]any{"requestContext": rc, "isBase64Encoded": false}
-	if eventType == "MESSAGE" {
-		rc["messageId"] = newConnectionID()
+	switch eventType {
+	case "MESSAGE":
+		rc["messageId"] = newLocalWebsocketID()
+		if binary {
+			ev["body"] = base64.StdEncoding.EncodeToString(body)
+			ev["isBase64Encoded"] = true
+		} else {
+			ev["body"] = string(body)
+		}
+	case "DISCONNECT":
+		rc["disconnectStatusCode"] = closeCode
+		rc["disconnectReason"] = closeReason
 	}
 	if r != nil {
 		single, multi := map[string]string{}, map[string][]string{}
 		for k, vs := range r.Header {
-			single[k], multi[k] = vs[len(vs)-1], vs
+			if len(vs) > 0 {
+				single[k], multi[k] = vs[len(vs)-1], vs
+			}
+		}
+		if r.Host != "" {
+			single["Host"], multi["Host"] = r.Host, []string{r.Host}
 		}
 		ev["headers"], ev["multiValueHeaders"] = single, multi
-	}
-	if body != nil {
-		ev["body"] = *body
+		if q, err := url.ParseQuery(r.URL.RawQuery); err == nil && len(q) > 0 {
+			last := map[string]string{}
+			for k, vs := range q {
+				last[k] = vs[len(vs)-1]
+			}
+			ev["queryStringParameters"], ev["multiValueQueryStringParameters"] = last, q
+		}
 	}
 	b, _ := json.Marshal(ev)
 	return b
 }
 
 func (s *LocalServer) hasFunction(name string) bool {
-	for _, f := range s.app.Functions {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
+	_, ok := s.app.index().funcs[name]
+	return ok
 }
 
-// invokeWS calls a websocket handler; ok reports a 2xx answer.
-func (s *LocalServer) invokeWS(ctx context.Context, name string, payload []byte) bool {
+// invokeWS calls a websocket handler and returns the status API Gateway
+// would act on: the answer's statusCode (200 when it has none), 502 when
+// the invocation fails. A missing handler is a 200, as API Gateway's
+// default for an app without that route.
+func (s *LocalServer) invokeWS(ctx context.Context, name string, payload []byte) int {
 	if !s.hasFunction(name) {
-		return true
+		return http.StatusOK
 	}
 	out, err := s.app.Invoke(ctx, name, payload)
 	if err != nil {
-		return false
+		return http.StatusBadGateway
 	}
 	var resp struct {
 		StatusCode int `json:"statusCode"`
 	}
 	if json.Unmarshal(out, &resp) != nil || resp.StatusCode == 0 {
-		return true
+		return http.StatusOK
 	}
-	return resp.StatusCode >= 200 && resp.StatusCode < 300
+	return resp.StatusCode
 }
 
-func (s *LocalServer) serveWebsocket(w http.ResponseWriter, r *http.Request) {
+// serveWebsocket runs one websocket client; it returns the handshake's
+// status for the access log.
+func (s *LocalServer) serveWebsocket(w http.ResponseWriter, r *http.Request) int {
+	if s.closing.Load() {
+		return localWriteJSON(w, http.StatusServiceUnavailable, `{"message":"Service Unavailable"}`).Status
+	}
 	now := time.Now()
-	lc := &localConn{id: newConnectionID(), connectedAt: now, lastActive: now,
-		sourceIP: hostOnly(r.RemoteAddr), userAgent: r.Header.Get("User-Agent")}
+	domain := r.Host
+	if domain == "" {
+		domain = "localhost"
+	}
+	lc := &localConn{id: newLocalWebsocketID(), domain: domain, connectedAt: now, lastActive: now,
+		sourceIP: localHostOnly(r.RemoteAddr), userAgent: r.Header.Get("User-Agent")}
+	s.wsWG.Add(1)
+	defer s.wsWG.Done()
 	// $connect runs before the upgrade completes, as on API Gateway: a
-	// failing connect handler refuses the connection.
+	// connect handler answering non-2xx refuses the connection with that
+	// status.
 	s.connsMu.Lock()
 	s.conns[lc.id] = lc
 	s.connsMu.Unlock()
-	if !s.invokeWS(r.Context(), "websocket_connect", s.wsEvent(lc, "$connect", "CONNECT", r, nil)) {
+	ctx := context.WithoutCancel(r.Context())
+	if status := s.invokeWS(ctx, "websocket_connect", s.wsEvent(lc, "$connect", "CONNECT", r, nil, false, 0, "")); status < 200 || status > 299 {
 		s.dropConn(lc.id)
-		http.Error(w, `{"message": "Forbidden"}`, http.StatusForbidden)
-		return
+		if status < 400 || status > 599 {
+			status = http.StatusBadGateway
+		}
+		msg := http.StatusText(status)
+		if status == http.StatusBadGateway {
+			msg = "Internal server error"
+		}
+		return localWriteJSON(w, status, `{"message":"`+msg+`"}`).Status
 	}
 	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
 	if err != nil {
 		s.dropConn(lc.id)
-		return
+		return http.StatusBadRequest
 	}
-	c.SetReadLimit(128 << 10) // API Gateway's websocket frame limit is 32 KB; be lenient
+	c.SetReadLimit(localWSMaxMessage)
 	lc.mu.Lock()
 	lc.c = c
 	lc.mu.Unlock()
-	ctx := context.Background()
+	code, reason := int(websocket.StatusNoStatusRcvd), ""
 	for {
 		typ, data, err := c.Read(ctx)
 		if err != nil {
+			if ce := websocket.CloseStatus(err); ce != -1 {
+				code = int(ce)
+				var cerr websocket.CloseError
+				if errors.As(err, &cerr) {
+					reason = cerr.Reason
+				}
+			} else {
+				code = int(websocket.StatusAbnormalClosure)
+			}
 			break
 		}
 		lc.mu.Lock()
 		lc.lastActive = time.Now()
 		lc.mu.Unlock()
-		body := string(data)
-		if typ == websocket.MessageBinary {
-			body = base64.StdEncoding.EncodeToString(data)
-		}
-		s.invokeWS(ctx, "websocket_message", s.wsEvent(lc, "$default", "MESSAGE", nil, &body))
+		s.invokeWS(ctx, "websocket_message", s.wsEvent(lc, "$default", "MESSAGE", nil, data, typ == websocket.MessageBinary, 0, ""))
 	}
 	s.dropConn(lc.id)
-	s.invokeWS(ctx, "websocket_disconnect", s.wsEvent(lc, "$disconnect", "DISCONNECT", nil, nil))
+	lc.mu.Lock()
+	lc.c = nil
+	lc.mu.Unlock()
 	_ = c.CloseNow()
+	s.invokeWS(ctx, "websocket_disconnect", s.wsEvent(lc, "$disconnect", "DISCONNECT", nil, nil, false, code, reason))
+	return http.StatusSwitchingProtocols
 }
 
 func (s *LocalServer) dropConn(id string) {
@@ -150,7 +212,10 @@ func (s *LocalServer) conn(id string) *localConn {
 	return s.conns[id]
 }
 
-func (s *LocalServer) closeSockets() {
+// CloseWebsockets closes every websocket connection ("going away") and
+// waits, until ctx is done, for their disconnect handlers.
+func (s *LocalServer) CloseWebsockets(ctx context.Context) {
+	s.closing.Store(true)
 	s.connsMu.Lock()
 	conns := make([]*localConn, 0, len(s.conns))
 	for _, c := range s.conns {
@@ -159,53 +224,66 @@ func (s *LocalServer) closeSockets() {
 	s.connsMu.Unlock()
 	for _, lc := range conns {
 		lc.mu.Lock()
-		if lc.c != nil {
-			_ = lc.c.Close(websocket.StatusGoingAway, "server shutting down")
-		}
+		c := lc.c
 		lc.mu.Unlock()
+		if c != nil {
+			go func() { _ = c.Close(websocket.StatusGoingAway, "server shutting down") }()
+		}
+	}
+	done := make(chan struct{})
+	go func() { s.wsWG.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
 	}
 }
 
 // localWebsocketAPI routes chalice.WebsocketSend/Close/Info to local clients.
 type localWebsocketAPI struct{ s *LocalServer }
 
-func (a localWebsocketAPI) Send(ctx context.Context, id string, msg []byte) error {
+func (a localWebsocketAPI) live(id string) (*localConn, *websocket.Conn, error) {
 	lc := a.s.conn(id)
 	if lc == nil {
-		return &chalice.WebsocketDisconnectedError{ConnectionID: id}
+		return nil, nil, &chalice.WebsocketDisconnectedError{ConnectionID: id}
 	}
 	lc.mu.Lock()
-	defer lc.mu.Unlock()
-	if lc.c == nil {
-		return &chalice.WebsocketDisconnectedError{ConnectionID: id}
+	c := lc.c
+	lc.mu.Unlock()
+	if c == nil {
+		// Not yet connected ($connect still running) or already gone: API
+		// Gateway answers GoneException to the Management API then too.
+		return nil, nil, &chalice.WebsocketDisconnectedError{ConnectionID: id}
 	}
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	return lc, c, nil
+}
+
+func (a localWebsocketAPI) Send(ctx context.Context, id string, msg []byte) error {
+	_, c, err := a.live(id)
+	if err != nil {
+		return err
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	if err := lc.c.Write(wctx, websocket.MessageText, msg); err != nil {
+	if err := c.Write(wctx, websocket.MessageText, msg); err != nil {
 		return &chalice.WebsocketDisconnectedError{ConnectionID: id}
 	}
 	return nil
 }
 
 func (a localWebsocketAPI) Close(ctx context.Context, id string) error {
-	lc := a.s.conn(id)
-	if lc == nil {
-		return &chalice.WebsocketDisconnectedError{ConnectionID: id}
+	_, c, err := a.live(id)
+	if err != nil {
+		return err
 	}
-	lc.mu.Lock()
-	c := lc.c
-	lc.mu.Unlock()
-	if c != nil {
-		// Close waits for the client's close frame; don't block the handler.
-		go func() { _ = c.Close(websocket.StatusNormalClosure, "") }()
-	}
+	// Close waits for the client's close frame; don't block the handler.
+	go func() { _ = c.Close(websocket.StatusNormalClosure, "") }()
 	return nil
 }
 
 func (a localWebsocketAPI) Info(ctx context.Context, id string) (any, error) {
-	lc := a.s.conn(id)
-	if lc == nil {
-		return nil, &chalice.WebsocketDisconnectedError{ConnectionID: id}
+	lc, _, err := a.live(id)
+	if err != nil {
+		return nil, err
 	}
 	lc.mu.Lock()
 	defer lc.mu.Unlock()

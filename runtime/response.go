@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,6 +41,9 @@ func (r *response) addExtra(k, v string) {
 
 // userHeader looks a header up in the handler's maps case-insensitively.
 func (r *response) userHeader(name string) (string, bool) {
+	if len(r.headers) == 0 && len(r.mv) == 0 {
+		return "", false
+	}
 	if v, ok := r.headers[name]; ok {
 		return v, true
 	}
@@ -110,11 +114,17 @@ var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 func (r *response) encode(v2 bool) []byte {
 	bp := outPool.Get().(*[]byte)
 	b := (*bp)[:0]
-	b = append(b, `{"statusCode":`...)
-	b = strconv.AppendInt(b, int64(r.status), 10)
-	b = append(b, `,"headers":{`...)
+	if r.status == 200 {
+		b = append(b, `{"statusCode":200,"headers":{`...)
+	} else {
+		b = append(b, `{"statusCode":`...)
+		b = strconv.AppendInt(b, int64(r.status), 10)
+		b = append(b, `,"headers":{`...)
+	}
 	var cookies []string
-	if v2 {
+	if len(r.headers) == 0 && len(r.mv) == 0 {
+		b = r.appendExtraHeaders(b) // the handler set no headers: the usual case
+	} else if v2 {
 		b, cookies = r.appendV2Headers(b)
 	} else {
 		b = r.appendV1Headers(b)
@@ -170,6 +180,23 @@ func (r *response) encode(v2 bool) []byte {
 	putJSONBuf(r.scratch)
 	r.scratch = nil
 	return out
+}
+
+// appendExtraHeaders writes the runtime's headers alone.
+func (r *response) appendExtraHeaders(b []byte) []byte {
+	for i, h := range r.extra[:r.nextra] {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if h == (kv{"Content-Type", "application/json"}) {
+			b = append(b, `"Content-Type":"application/json"`...)
+			continue
+		}
+		b = appendString(b, h.k)
+		b = append(b, ':')
+		b = appendString(b, h.v)
+	}
+	return b
 }
 
 func (r *response) appendV1Headers(b []byte) []byte {
@@ -286,12 +313,14 @@ func appendEscaped[S string | []byte](b []byte, s S) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		// Skip eight plain bytes at a time (no control byte, quote,
-		// backslash or non-ASCII byte among them).
+		// backslash or non-ASCII byte among them), and go straight to the
+		// first one that is not: the lowest flagged byte is exact.
 		for i+8 <= len(s) {
 			x := load64(s, i)
 			q := x ^ (lo7 * '"')
 			bs := x ^ (lo7 * '\\')
-			if ((x-lo7*0x20)|(q-lo7)&^q|(bs-lo7)&^bs|x)&hi7 != 0 {
+			if m := ((x - lo7*0x20) | (q-lo7)&^q | (bs-lo7)&^bs | x) & hi7; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
 				break
 			}
 			i += 8

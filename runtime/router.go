@@ -18,6 +18,9 @@ type index struct {
 	funcs  map[string]*Function
 	auths  map[string]*Authorizer
 	binary []string // lower-cased binary media types
+	// jsonBinary is isBinary("application/json"), the default response
+	// type (true only if an app lists it as binary).
+	jsonBinary bool
 	names  []string // every logical function name, for error messages
 }
 
@@ -101,6 +104,7 @@ func buildIndex(a *App) *index {
 	for _, t := range bt {
 		ix.binary = append(ix.binary, strings.ToLower(strings.TrimSpace(t)))
 	}
+	ix.jsonBinary = ix.isBinary("application/json")
 	ix.names = append(ix.names, "api_handler")
 	for i := range a.Routes {
 		r := &a.Routes[i]

@@ -30,12 +30,19 @@ func init() {
 			Use:   "local",
 			Short: "Serve the app locally, as API Gateway would, rebuilding on change",
 			Long: `Local generates and builds the app, then serves it on HOST:PORT the way API
-Gateway does: each HTTP request becomes the proxy event AWS sends, routes,
-CORS, binary types, API keys and built-in authorizers behave as deployed, and
-websocket handlers answer on ws://HOST:PORT/. The stage's environment
-variables are set. With autoreload (the default) a change to a .go file,
-go.mod or .chalice/config.json regenerates, rebuilds and swaps the server; a
-build error keeps the previous version serving.`,
+Gateway does: each HTTP request becomes the proxy event AWS sends and goes
+through the app's generated dispatcher; routing, CORS preflights, binary types,
+API keys, built-in authorizers (with their TTL cache) and API Gateway's own
+error answers behave as deployed, and websocket handlers answer on
+ws://HOST:PORT/. The stage's environment variables are set. IAM, Cognito and
+custom authorizers only check that their credential is present: signatures and
+tokens are not verified locally. --port 0 picks a free port.
+
+With autoreload (the default) a change to a .go file, go.mod or
+.chalice/config.json regenerates, rebuilds and swaps the server without
+dropping connections; an annotation or build error is printed and the previous
+version keeps serving until it is fixed. Ctrl-C stops cleanly. See
+docs/local.md.`,
 			Args: noArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return e.runLocal(cmd.Context(), host, port, stage, !noReload, readyWrite)
@@ -43,7 +50,7 @@ build error keeps the previous version serving.`,
 		}
 		f := cmd.Flags()
 		f.StringVar(&host, "host", "127.0.0.1", "address to listen on")
-		f.IntVar(&port, "port", 8000, "port to listen on")
+		f.IntVar(&port, "port", 8000, "port to listen on (0: a free port)")
 		f.StringVar(&stage, "stage", "dev", "configuration stage to use")
 		f.BoolVar(&noReload, "no-autoreload", false, "do not rebuild when files change")
 		f.StringVar(&readyWrite, "ready-file", "", "write the listening address to this file once serving (for scripts and tests)")
@@ -66,8 +73,10 @@ func stageSettings(projectDir, stage string) (*config.StageConfig, error) {
 
 func (e *Env) runLocal(ctx context.Context, host string, port int, stage string, reload bool, readyFile string) error {
 	e.ran = true
-	sc, err := stageSettings(e.ProjectDir, stage)
-	if err != nil {
+	if port < 0 || port > 65535 {
+		return usageErrorf("--port %d: not a TCP port (0 picks a free one)", port)
+	}
+	if _, err := stageSettings(e.ProjectDir, stage); err != nil {
 		return err
 	}
 	prepare := func() error {
@@ -81,20 +90,28 @@ func (e *Env) runLocal(ctx context.Context, host string, port int, stage string,
 		_, err = e.Generate(app)
 		return err
 	}
+	// The stage's environment variables (those of api_handler: the app
+	// runs as one process) and its API Gateway stage name, re-read on
+	// every rebuild so config.json edits apply.
 	env := func() (map[string]string, error) {
 		sc, err := stageSettings(e.ProjectDir, stage)
 		if err != nil {
 			return nil, err
 		}
-		return sc.Function("api_handler").EnvironmentVariables, nil
+		vars := map[string]string{}
+		for k, v := range sc.Function("api_handler").EnvironmentVariables {
+			vars[k] = v
+		}
+		vars["CHALICE_LOCAL_STAGE"] = sc.APIGatewayStage
+		return vars, nil
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err = devserver.Run(ctx, devserver.Options{
-		Dir: e.ProjectDir, Host: host, Port: port, Stage: sc.APIGatewayStage,
+	err := devserver.Run(ctx, devserver.Options{
+		Dir: e.ProjectDir, Host: host, Port: port,
 		Autoreload: reload, Prepare: prepare, Env: env,
 		Stdout: e.Stdout, Stderr: e.Stderr,
 		Ready: func(addr string) {

@@ -1,7 +1,8 @@
 // Package devserver runs `chalicegen local`: it owns the listening socket,
 // builds the app with the chalice_local tag, runs it on that socket, and on
 // every source change regenerates, rebuilds and swaps processes. The socket
-// never closes, so clients see no gap; a failed build keeps the old process
+// never closes, so clients see no gap (connections wait in the listen
+// backlog while processes change); a failed build keeps the old process
 // serving.
 package devserver
 
@@ -14,9 +15,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -27,19 +28,24 @@ import (
 type Options struct {
 	Dir        string // the app package directory (project root)
 	Host       string
-	Port       int
-	Stage      string // api_gateway_stage to show in request contexts
+	Port       int // 0 picks a free port; Ready receives the real address
+	Stage      string
 	Autoreload bool
 	// Prepare regenerates chalice_gen.go (and validates config); it runs
 	// before every build. Its error is printed and keeps the old process.
 	Prepare func() error
-	// Env returns the environment variables of the stage (re-read on reload).
+	// Env returns the environment variables of the stage (re-read on
+	// reload), added to this process's environment for the app.
 	Env    func() (map[string]string, error)
 	Stdout io.Writer
 	Stderr io.Writer
 	// Ready, when set, receives the listening address once the first
-	// process serves.
+	// process runs (connections made from then on are served).
 	Ready func(addr string)
+	// StartGrace is how long a new process must stay up before it replaces
+	// the old one (default 300ms): one that exits at once leaves the old
+	// one serving.
+	StartGrace time.Duration
 }
 
 // Run serves until ctx is done.
@@ -49,6 +55,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if o.Stderr == nil {
 		o.Stderr = os.Stderr
+	}
+	if o.StartGrace == 0 {
+		o.StartGrace = 300 * time.Millisecond
 	}
 	addr := net.JoinHostPort(o.Host, strconv.Itoa(o.Port))
 	ln, err := net.Listen("tcp", addr)
@@ -69,90 +78,111 @@ func Run(ctx context.Context, o Options) error {
 	defer os.RemoveAll(work)
 
 	s := &server{o: o, ln: lnFile, work: work, addr: ln.Addr().String()}
-	if err := s.rebuild(true); err != nil {
+	defer s.stop()
+	if err := s.rebuild(ctx, true); err != nil {
+		if ctx.Err() != nil {
+			return nil // interrupted while building
+		}
 		return err
 	}
 	if o.Ready != nil {
 		o.Ready(s.addr)
 	}
-	var changes <-chan struct{}
+	var changes <-chan []string
 	if o.Autoreload {
 		w, err := watch(ctx, o.Dir)
 		if err != nil {
-			s.stop()
 			return err
 		}
 		changes = w
 	}
 	for {
+		var exited <-chan error
+		if s.cur != nil {
+			exited = s.cur.exited
+		}
 		select {
 		case <-ctx.Done():
-			s.stop()
 			return nil
-		case <-changes:
-			_ = s.rebuild(false)
-		case err := <-s.exited:
+		case names := <-changes:
+			fmt.Fprintf(o.Stdout, "Change detected (%s), rebuilding...\n", strings.Join(names, ", "))
+			_ = s.rebuild(ctx, false)
+		case err := <-exited:
 			// The app died on its own (a panic at init, say): report and
 			// wait for the next change rather than exit the dev loop.
-			fmt.Fprintf(o.Stderr, "app process exited: %v; waiting for changes\n", err)
 			s.cur = nil
 			if !o.Autoreload {
-				return fmt.Errorf("app process exited: %w", err)
+				return fmt.Errorf("app process exited: %v", err)
 			}
+			fmt.Fprintf(o.Stderr, "app process exited: %v; waiting for changes\n", err)
 		}
 	}
 }
 
 type server struct {
-	o      Options
-	ln     *os.File
-	work   string
-	addr   string
-	n      int
-	cur    *exec.Cmd
-	exited chan error
-	mu     sync.Mutex
+	o    Options
+	ln   *os.File
+	work string
+	addr string
+	n    int
+	cur  *proc
 }
 
-func (s *server) rebuild(first bool) error {
+// proc is one running app process.
+type proc struct {
+	cmd    *exec.Cmd
+	exited chan error // receives Wait's result once
+}
+
+func (s *server) rebuild(ctx context.Context, first bool) error {
+	fail := func(err error, msg string) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if first {
+			return errShown{err}
+		}
+		fmt.Fprintln(s.o.Stderr, msg)
+		return err
+	}
 	if s.o.Prepare != nil {
 		if err := s.o.Prepare(); err != nil {
 			fmt.Fprintln(s.o.Stderr, strings.TrimRight(err.Error(), "\n"))
-			if first {
-				return errShown{err}
-			}
-			fmt.Fprintln(s.o.Stderr, "The previous version keeps serving until this is fixed.")
-			return err
+			return fail(err, "The previous version keeps serving until this is fixed.")
 		}
 	}
 	s.n++
 	bin := filepath.Join(s.work, fmt.Sprintf("app-%d", s.n))
-	cmd := exec.Command("go", "build", "-tags", "chalice_local", "-o", bin, ".")
+	cmd := exec.CommandContext(ctx, "go", "build", "-tags", "chalice_local", "-o", bin, ".")
 	cmd.Dir = s.o.Dir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		fmt.Fprint(s.o.Stderr, string(out))
-		if first {
-			return errShown{fmt.Errorf("build failed")}
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		fmt.Fprintln(s.o.Stderr, "Build failed; the previous version keeps serving until this is fixed.")
-		return err
+		fmt.Fprint(s.o.Stderr, string(out))
+		return fail(errors.New("build failed"), "Build failed; the previous version keeps serving until this is fixed.")
 	}
 	env := os.Environ()
 	if s.o.Env != nil {
 		vars, err := s.o.Env()
 		if err != nil {
 			fmt.Fprintln(s.o.Stderr, err)
-			if first {
-				return errShown{err}
-			}
-			return err
+			return fail(err, "The previous version keeps serving until this is fixed.")
 		}
-		for k, v := range vars {
-			env = append(env, k+"="+v)
+		keys := make([]string, 0, len(vars))
+		for k := range vars {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			env = append(env, k+"="+vars[k])
 		}
 	}
-	env = append(env, "CHALICE_LOCAL=1", "CHALICE_LOCAL_FD=3", "CHALICE_LOCAL_STAGE="+s.o.Stage)
+	env = append(env, "CHALICE_LOCAL=1", "CHALICE_LOCAL_FD=3")
+	if s.o.Stage != "" {
+		env = append(env, "CHALICE_LOCAL_STAGE="+s.o.Stage)
+	}
 	if !first {
 		env = append(env, "CHALICE_LOCAL_BANNER=0")
 	}
@@ -161,39 +191,47 @@ func (s *server) rebuild(first bool) error {
 	next.Env = env
 	next.ExtraFiles = []*os.File{s.ln}
 	next.Stdout, next.Stderr = s.o.Stdout, s.o.Stderr
+	setParentDeath(next)
 	if err := next.Start(); err != nil {
-		return err
+		return fail(err, "The previous version keeps serving.")
 	}
-	old := s.cur
-	s.cur = next
-	exited := make(chan error, 1)
-	go func() { exited <- next.Wait() }()
-	oldExited := s.exited
-	s.exited = exited
-	if old != nil {
-		// Both processes accept on the shared socket for a moment; the old
-		// one then finishes its in-flight requests and exits.
-		time.Sleep(50 * time.Millisecond)
-		_ = old.Process.Signal(syscall.SIGTERM)
+	p := &proc{cmd: next, exited: make(chan error, 1)}
+	go func() { p.exited <- next.Wait() }()
+	if s.cur != nil {
+		// Let the new process prove it starts before retiring the old one;
+		// meanwhile both accept on the shared socket.
 		select {
-		case <-oldExited:
-		case <-time.After(6 * time.Second):
-			_ = old.Process.Kill()
+		case err := <-p.exited:
+			fmt.Fprintf(s.o.Stderr, "The new build exited at start (%v); the previous version keeps serving.\n", err)
+			return errors.New("new build exited at start")
+		case <-time.After(s.o.StartGrace):
+		case <-ctx.Done():
+			p.terminate()
+			return ctx.Err()
 		}
+		s.cur.terminate()
 		fmt.Fprintln(s.o.Stdout, "Restarted with the new build.")
 	}
+	s.cur = p
 	return nil
 }
 
-func (s *server) stop() {
-	if s.cur == nil {
-		return
-	}
-	_ = s.cur.Process.Signal(syscall.SIGTERM)
+// terminate asks the process to finish its in-flight requests and exit,
+// and kills it if it has not within 6 seconds.
+func (p *proc) terminate() {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-s.exited:
+	case <-p.exited:
 	case <-time.After(6 * time.Second):
-		_ = s.cur.Process.Kill()
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+	}
+}
+
+func (s *server) stop() {
+	if s.cur != nil {
+		s.cur.terminate()
+		s.cur = nil
 	}
 }
 
@@ -206,9 +244,14 @@ func Shown(err error) bool {
 	return errors.As(err, &e)
 }
 
-// watch reports (debounced) changes to .go files, go.mod and
-// .chalice/config.json anywhere under dir, ignoring generated files.
-func watch(ctx context.Context, dir string) (<-chan struct{}, error) {
+// debounce is how long the watcher waits for a burst of changes (an
+// editor's save, a git checkout) to settle.
+const debounce = 150 * time.Millisecond
+
+// watch reports (debounced) changes to .go files, go.mod, go.sum and
+// .chalice/config.json anywhere under dir, ignoring generated and test
+// files. Each report lists the changed files, relative to dir.
+func watch(ctx context.Context, dir string) (<-chan []string, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
@@ -227,10 +270,11 @@ func watch(ctx context.Context, dir string) (<-chan struct{}, error) {
 		})
 	}
 	add(dir)
-	out := make(chan struct{}, 1)
+	out := make(chan []string, 1)
 	go func() {
 		defer w.Close()
 		var timer <-chan time.Time
+		var names []string
 		for {
 			select {
 			case <-ctx.Done():
@@ -245,25 +289,43 @@ func watch(ctx context.Context, dir string) (<-chan struct{}, error) {
 					}
 				}
 				if relevant(ev.Name) {
-					timer = time.After(150 * time.Millisecond)
+					rel, err := filepath.Rel(dir, ev.Name)
+					if err != nil {
+						rel = ev.Name
+					}
+					if !contains(names, rel) {
+						names = append(names, rel)
+					}
+					timer = time.After(debounce)
 				}
 			case <-w.Errors:
 			case <-timer:
 				timer = nil
 				select {
-				case out <- struct{}{}:
+				case out <- names:
 				default:
+					// A rebuild is still pending: it will see these too.
 				}
+				names = nil
 			}
 		}
 	}()
 	return out, nil
 }
 
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
 func relevant(path string) bool {
 	base := filepath.Base(path)
 	switch {
-	case base == "chalice_gen.go" || strings.HasPrefix(base, ".#"):
+	case base == "chalice_gen.go" || strings.HasPrefix(base, ".#") || strings.HasSuffix(base, "_test.go"):
 		return false
 	case strings.HasSuffix(base, ".go"), base == "go.mod", base == "go.sum":
 		return true

@@ -2,19 +2,20 @@ package apigw
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
-	"fmt"
-	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
 
 // authOutcome is a decoded authorizer answer.
 type authOutcome struct {
-	principal string
-	allow     []string // resource ARN patterns
-	deny      []string
-	context   map[string]any
+	allow []string // resource ARN patterns
+	deny  []string
+	// fields is the request context's authorizer object without its
+	// braces and integrationLatency: "principalId":"user","k":"v",...
+	fields []byte
 }
 
 type authorizerOutput struct {
@@ -42,16 +43,19 @@ func stringOrList(raw json.RawMessage) []string {
 
 // MethodARN is the ARN API Gateway passes to authorizers.
 func (g *Gateway) MethodARN(method, path string) string {
-	return fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/%s/%s%s",
-		g.cfg.Region, g.cfg.AccountID, g.cfg.APIID, g.cfg.Stage, method, path)
+	return "arn:aws:execute-api:" + g.cfg.Region + ":" + g.cfg.AccountID + ":" + g.cfg.APIID + "/" + g.cfg.Stage + "/" + method + path
 }
 
-// authorize runs a built-in authorizer; nil means the request may proceed
-// (and reqCtx["authorizer"] is set).
-func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, resource, method string, reqCtx map[string]any) *Response {
+// maxCachedPolicies bounds the authorizer cache (one entry per token).
+const maxCachedPolicies = 10000
+
+// authorize runs a built-in authorizer (or uses its cached answer). It
+// returns the request context's authorizer object, or the gateway's
+// answer when the request may not proceed.
+func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, method string) ([]byte, *gwError) {
 	a, ok := g.auths[route.Authorizer]
 	if !ok {
-		return gatewayError(http.StatusInternalServerError, "message", "")
+		return nil, &errAuthorizerConfig
 	}
 	header := a.Header
 	if route.AuthorizerHeader != "" {
@@ -59,79 +63,153 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, res
 	}
 	token := req.Header.Get(headerOr(header))
 	if token == "" {
-		return gatewayError(http.StatusUnauthorized, "message", "Unauthorized")
+		return nil, &errUnauthorized
 	}
 	arn := g.MethodARN(method, req.Path)
 	ttl := time.Duration(a.TTLSeconds) * time.Second
 	key := a.Name + "\x00" + token
 	now := g.cfg.Now()
+	latency := int64(0)
 
 	g.cacheMu.Lock()
 	c, hit := g.cache[key]
 	g.cacheMu.Unlock()
 	if !hit || !now.Before(c.expires) {
-		ev, _ := json.Marshal(map[string]string{"type": "TOKEN", "authorizationToken": token, "methodArn": arn})
+		start := time.Now()
+		ev := []byte(`{"type":"TOKEN","authorizationToken":`)
+		ev = appendString(ev, token)
+		ev = append(ev, `,"methodArn":`...)
+		ev = appendString(ev, arn)
+		ev = append(ev, '}')
 		out, err := g.cfg.Invoke(ctx, a.Name, ev)
+		latency = time.Since(start).Milliseconds()
 		if err != nil {
 			if strings.Contains(err.Error(), "Unauthorized") {
-				return gatewayError(http.StatusUnauthorized, "message", "Unauthorized")
+				return nil, &errUnauthorized
 			}
-			return gatewayError(http.StatusInternalServerError, "message", "")
+			return nil, &errAuthorizerConfig
 		}
 		var ao authorizerOutput
 		if err := json.Unmarshal(out, &ao); err != nil {
-			return gatewayError(http.StatusInternalServerError, "message", "")
+			return nil, &errAuthorizerConfig
 		}
-		c.out = authOutcome{principal: ao.PrincipalID, context: ao.Context}
+		o := &authOutcome{}
 		for _, st := range ao.PolicyDocument.Statement {
 			if !actionCovers(stringOrList(st.Action)) {
 				continue
 			}
 			switch st.Effect {
 			case "Allow":
-				c.out.allow = append(c.out.allow, stringOrList(st.Resource)...)
+				o.allow = append(o.allow, stringOrList(st.Resource)...)
 			case "Deny":
-				c.out.deny = append(c.out.deny, stringOrList(st.Resource)...)
+				o.deny = append(o.deny, stringOrList(st.Resource)...)
 			}
 		}
-		c.expires = now.Add(ttl)
+		o.fields = authorizerFields(ao.PrincipalID, ao.Context)
+		c = cachedPolicy{out: o, expires: now.Add(ttl)}
 		if ttl > 0 {
 			g.cacheMu.Lock()
+			if len(g.cache) >= maxCachedPolicies {
+				for k, v := range g.cache {
+					if !now.Before(v.expires) {
+						delete(g.cache, k)
+					}
+				}
+				if len(g.cache) >= maxCachedPolicies {
+					clear(g.cache)
+				}
+			}
 			g.cache[key] = c
 			g.cacheMu.Unlock()
 		}
 	}
 	for _, p := range c.out.deny {
 		if globMatch(p, arn) {
-			return denied()
+			return nil, &errExplicitDeny
 		}
 	}
 	allowed := false
 	for _, p := range c.out.allow {
 		if globMatch(p, arn) {
 			allowed = true
+			break
 		}
 	}
 	if !allowed {
-		return denied()
+		return nil, &errAccessDenied
 	}
-	authz := map[string]any{"principalId": c.out.principal}
-	for k, v := range c.out.context {
-		// API Gateway hands context values to the integration as strings.
-		switch x := v.(type) {
-		case string:
-			authz[k] = x
-		default:
-			b, _ := json.Marshal(x)
-			authz[k] = string(b)
-		}
-	}
-	reqCtx["authorizer"] = authz
-	return nil
+	b := append([]byte(`{`), c.out.fields...)
+	b = append(b, `,"integrationLatency":`...)
+	b = appendInt(b, latency)
+	return append(b, '}'), nil
 }
 
-func denied() *Response {
-	return gatewayError(http.StatusForbidden, "Message", "User is not authorized to access this resource")
+// authorizerFields renders the principal and the context as the request
+// context's authorizer object shows them: API Gateway hands context values
+// to the integration as strings.
+func authorizerFields(principal string, ctx map[string]any) []byte {
+	b := appendKey(nil, "principalId")
+	b = appendString(b, principal)
+	keys := make([]string, 0, len(ctx))
+	for k := range ctx {
+		if k != "principalId" && k != "integrationLatency" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		b = append(b, ',')
+		b = appendString(b, k)
+		b = append(b, ':')
+		switch v := ctx[k].(type) {
+		case string:
+			b = appendString(b, v)
+		default:
+			text, _ := json.Marshal(v)
+			b = appendString(b, text)
+		}
+	}
+	return b
+}
+
+// cognitoClaims returns {"claims":{...}} from the payload of a JWT, which
+// is not verified locally (API Gateway would), or nil when token is not
+// one. Claim values are strings, as API Gateway passes them.
+func cognitoClaims(token string) []byte {
+	token = strings.TrimPrefix(token, "Bearer ")
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return nil
+	}
+	var claims map[string]any
+	if json.Unmarshal(payload, &claims) != nil || claims == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(claims))
+	for k := range claims {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := []byte(`{"claims":{`)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		switch v := claims[k].(type) {
+		case string:
+			b = appendString(b, v)
+		default:
+			text, _ := json.Marshal(v)
+			b = appendString(b, text)
+		}
+	}
+	return append(b, "}}"...)
 }
 
 func actionCovers(actions []string) bool {
@@ -145,26 +223,28 @@ func actionCovers(actions []string) bool {
 
 // globMatch matches IAM resource patterns: * is any run of characters, ? one.
 func globMatch(pattern, s string) bool {
-	for len(pattern) > 0 {
-		switch pattern[0] {
-		case '*':
-			for i := len(s); i >= 0; i-- {
-				if globMatch(pattern[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-			pattern, s = pattern[1:], s[1:]
+	// Iterative with single-star backtracking: linear enough for hostile
+	// patterns, unlike naive recursion.
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
 		default:
-			if s == "" || pattern[0] != s[0] {
-				return false
-			}
-			pattern, s = pattern[1:], s[1:]
+			return false
 		}
 	}
-	return s == ""
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
 }

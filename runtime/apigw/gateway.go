@@ -3,24 +3,27 @@
 // preflights, turns an HTTP request into the proxy event AWS sends and the
 // function's answer back into HTTP. The test client (chalicetest) and the
 // local dev server share it, so both behave like the deployed API.
+//
+// The event is written and the answer parsed by hand (no encoding/json, no
+// maps): the local server's throughput is bounded by this path.
 package apigw
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
-	"mime"
+	"io"
 	"net/http"
-	"net/url"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/chalice-go/chalice"
 )
+
+// MaxPayload is API Gateway's request payload limit (10 MB); a larger body
+// is answered 413 without invoking the function.
+const MaxPayload = 10 << 20
 
 // Route is what the gateway knows of one route (the deployed API's view).
 type Route struct {
@@ -57,19 +60,20 @@ type Config struct {
 	Region, AccountID, APIID string
 }
 
-// Gateway serves requests for one app.
+// Gateway serves requests for one app. It is safe for concurrent use.
 type Gateway struct {
-	cfg     Config
-	router  *Router
-	byPath  map[string][]*Route // resource path → routes
-	auths   map[string]Authorizer
-	binary  map[string]bool
-	cacheMu sync.Mutex
-	cache   map[string]cachedPolicy
+	cfg          Config
+	router       *Router
+	byPath       map[string][]*Route // resource path → routes
+	auths        map[string]Authorizer
+	binary       map[string]bool
+	stageVarKeys []string
+	cacheMu      sync.Mutex
+	cache        map[string]cachedPolicy
 }
 
 type cachedPolicy struct {
-	out     authOutcome
+	out     *authOutcome
 	expires time.Time
 }
 
@@ -107,15 +111,27 @@ func New(cfg Config) *Gateway {
 	for _, t := range cfg.BinaryTypes {
 		g.binary[strings.ToLower(t)] = true
 	}
+	for k := range cfg.StageVars {
+		g.stageVarKeys = append(g.stageVarKeys, k)
+	}
+	slices.Sort(g.stageVarKeys)
 	return g
 }
+
+// Stage is the API Gateway stage name the gateway serves.
+func (g *Gateway) Stage() string { return g.cfg.Stage }
 
 // Request is an incoming HTTP request.
 type Request struct {
 	Method   string
 	Path     string // escaped path, without the query
 	RawQuery string
-	Header   http.Header
+	Header   http.Header // canonical names, as net/http gives them
+	// Host is sent as the Host header when Header has none (net/http keeps
+	// it out of Header) and as the request context's domainName.
+	Host string
+	// Proto is the request context's protocol; HTTP/1.1 when empty.
+	Proto    string
 	Body     []byte
 	SourceIP string
 }
@@ -130,93 +146,280 @@ type Response struct {
 	Function string
 }
 
-func gatewayError(status int, key, msg string) *Response {
-	body, _ := json.Marshal(map[string]string{key: msg})
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("x-amzn-ErrorType", errorType(status))
-	return &Response{StatusCode: status, Header: h, Body: body}
+// Result is what Write sent.
+type Result struct {
+	Status int
+	Size   int // body bytes
+	// Function is the logical function that produced the answer, "" when
+	// the gateway answered by itself.
+	Function string
 }
 
-func errorType(status int) string {
-	switch status {
-	case 401:
-		return "UnauthorizedException"
-	case 403:
-		return "ForbiddenException"
-	case 413:
-		return "RequestEntityTooLargeException"
-	case 502:
-		return "InternalServerErrorException"
+// gwError is one of API Gateway's own answers (a "gateway response").
+type gwError struct {
+	status int
+	typ    string // x-amzn-ErrorType
+	body   string
+}
+
+var (
+	errMissingToken     = gwError{403, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token"}`}
+	errUnauthorized     = gwError{401, "UnauthorizedException", `{"message":"Unauthorized"}`}
+	errForbidden        = gwError{403, "ForbiddenException", `{"message":"Forbidden"}`}
+	errAccessDenied     = gwError{403, "AccessDeniedException", `{"Message":"User is not authorized to access this resource"}`}
+	errExplicitDeny     = gwError{403, "AccessDeniedException", `{"Message":"User is not authorized to access this resource with an explicit deny"}`}
+	errAuthorizerConfig = gwError{500, "AuthorizerConfigurationException", `{"message":null}`}
+	errInternal         = gwError{502, "InternalServerErrorException", `{"message":"Internal server error"}`}
+	errTooLarge         = gwError{413, "RequestEntityTooLargeException", `{"message":"Request Too Long"}`}
+)
+
+// incompleteSignature is API Gateway's answer when an Authorization header
+// that is not a SigV4 signature reaches a resource that has no method (or
+// an IAM-authorized one): it tries to read it as a signature.
+func incompleteSignature(auth string) gwError {
+	b := []byte(`{"message":"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=`)
+	b = appendEscaped(b, auth)
+	b = append(b, `"}`...)
+	return gwError{403, "IncompleteSignatureException", string(b)}
+}
+
+const sigV4Prefix = "AWS4-HMAC-SHA256 "
+
+// missingResource is the answer for a path or method the API lacks.
+func missingResource(req *Request) gwError {
+	if auth := req.Header.Get("Authorization"); auth != "" && !strings.HasPrefix(auth, sigV4Prefix) {
+		return incompleteSignature(auth)
 	}
-	return "Exception"
+	return errMissingToken
 }
 
 // MissingAuthToken is API Gateway's answer for an unknown resource or method.
 func MissingAuthToken() *Response {
-	return gatewayError(http.StatusForbidden, "message", "Missing Authentication Token")
+	return errorResponse(errMissingToken)
 }
 
-// Serve handles one request.
+func errorResponse(e gwError) *Response {
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set("x-amzn-ErrorType", e.typ)
+	return &Response{StatusCode: e.status, Header: h, Body: []byte(e.body)}
+}
+
+// Header values shared by every response; net/http never writes to them.
+var valJSON = []string{"application/json"}
+
+// The names API Gateway gives its own headers, which http.Header's
+// canonical form would change.
+const (
+	hdrRequestID = "x-amzn-RequestId"
+	hdrErrorType = "x-amzn-ErrorType"
+	hdrAPIGWID   = "x-amz-apigw-id"
+)
+
+// setIDHeaders sets x-amzn-RequestId, x-amz-apigw-id and (n >= 0)
+// Content-Length, with two allocations in all.
+func (x *exchange) setIDHeaders(h http.Header, n int) {
+	var buf [len(x.reqID) + len(x.xID) + 20]byte
+	b := append(append(buf[:0], x.reqID[:]...), x.xID[:]...)
+	if n >= 0 {
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	s := string(b)
+	vals := make([]string, 3)
+	vals[0], vals[1] = s[:len(x.reqID)], s[len(x.reqID):len(x.reqID)+len(x.xID)]
+	h[hdrRequestID] = vals[0:1:1]
+	h[hdrAPIGWID] = vals[1:2:2]
+	if n >= 0 {
+		vals[2] = s[len(x.reqID)+len(x.xID):]
+		h["Content-Length"] = vals[2:3:3]
+	}
+}
+
+func (g *Gateway) writeError(w http.ResponseWriter, x *exchange, e gwError) Result {
+	h := w.Header()
+	h["Content-Type"] = valJSON
+	x.setIDHeaders(h, len(e.body))
+	h[hdrErrorType] = []string{e.typ}
+	w.WriteHeader(e.status)
+	_, _ = io.WriteString(w, e.body)
+	return Result{Status: e.status, Size: len(e.body)}
+}
+
+// Serve handles one request and returns the answer with canonical header
+// names (the test client's view).
 func (g *Gateway) Serve(ctx context.Context, req *Request) *Response {
-	resource, params, ok := g.router.Match(req.Path)
+	rec := &recorder{h: http.Header{}}
+	res := g.Write(ctx, req, rec)
+	h := make(http.Header, len(rec.h))
+	for k, vs := range rec.h {
+		if k == "Content-Length" {
+			continue
+		}
+		ck := http.CanonicalHeaderKey(k)
+		h[ck] = append(h[ck], vs...)
+	}
+	return &Response{StatusCode: res.Status, Header: h, Body: rec.body, Function: res.Function}
+}
+
+// recorder is the http.ResponseWriter behind Serve.
+type recorder struct {
+	h      http.Header
+	status int
+	body   []byte
+}
+
+func (r *recorder) Header() http.Header { return r.h }
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+func (r *recorder) Write(p []byte) (int, error) {
+	r.body = append(r.body, p...)
+	return len(p), nil
+}
+
+// Write handles one request, writing the answer to w as API Gateway sends
+// it: Content-Length always set, API Gateway's own headers spelled its way
+// (x-amzn-RequestId), the function's headers in canonical form.
+func (g *Gateway) Write(ctx context.Context, req *Request, w http.ResponseWriter) Result {
+	x := getExchange()
+	defer putExchange(x)
+	x.newIDs()
+	return g.serve(ctx, x, req, w)
+}
+
+func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.ResponseWriter) Result {
+	if len(req.Body) > MaxPayload {
+		return g.writeError(w, x, errTooLarge)
+	}
+	resource, caps, ok := g.router.match(req.Path, x.caps[:0])
+	x.caps = caps
 	if !ok {
-		return MissingAuthToken()
+		return g.writeError(w, x, missingResource(req))
 	}
 	routes := g.byPath[resource]
-	method := strings.ToUpper(req.Method)
+	method := upperASCII(req.Method)
 	var route *Route
 	for _, r := range routes {
-		for _, m := range r.Methods {
-			if m == method {
-				route = r
-			}
+		if slices.Contains(r.Methods, method) {
+			route = r
 		}
 	}
 	if route == nil {
 		if method == http.MethodOptions {
 			if cors := pathCORS(routes); cors != nil {
-				return g.preflight(routes, cors, req)
+				return g.preflight(w, x, routes, cors, req)
 			}
 		}
-		return MissingAuthToken()
+		return g.writeError(w, x, missingResource(req))
 	}
 
-	reqCtx := g.requestContext(req, route, resource, method)
+	var id identity
+	var authz []byte
 	switch route.AuthorizerKind {
 	case "iam":
-		if !strings.HasPrefix(req.Header.Get("Authorization"), "AWS4-HMAC-SHA256 ") {
-			return MissingAuthToken()
+		auth := req.Header.Get("Authorization")
+		if auth == "" {
+			return g.writeError(w, x, errMissingToken)
 		}
+		if !strings.HasPrefix(auth, sigV4Prefix) {
+			return g.writeError(w, x, incompleteSignature(auth))
+		}
+		id.accessKey = sigV4AccessKey(auth)
 	case "cognito", "custom":
-		if req.Header.Get(headerOr(route.AuthorizerHeader)) == "" {
-			return gatewayError(http.StatusUnauthorized, "message", "Unauthorized")
+		token := req.Header.Get(headerOr(route.AuthorizerHeader))
+		if token == "" {
+			return g.writeError(w, x, errUnauthorized)
+		}
+		if route.AuthorizerKind == "cognito" {
+			authz = cognitoClaims(token)
 		}
 	case "builtin":
-		if resp := g.authorize(ctx, req, route, resource, method, reqCtx); resp != nil {
-			return resp
+		var e *gwError
+		authz, e = g.authorize(ctx, req, route, method)
+		if e != nil {
+			return g.writeError(w, x, *e)
 		}
 	}
 	if route.APIKeyRequired {
-		key := req.Header.Get("X-Api-Key")
-		if key == "" {
-			return gatewayError(http.StatusForbidden, "message", "Forbidden")
+		id.apiKey = req.Header.Get("X-Api-Key")
+		if id.apiKey == "" {
+			return g.writeError(w, x, errForbidden)
 		}
-		reqCtx["identity"].(map[string]any)["apiKey"] = key
 	}
 
-	payload := g.event(req, resource, method, params, reqCtx)
+	payload := g.appendEvent(x, req, resource, method, id, authz)
 	out, err := g.cfg.Invoke(ctx, "api_handler", payload)
 	if err != nil {
-		return gatewayError(http.StatusBadGateway, "message", "Internal server error")
+		return g.writeError(w, x, errInternal)
 	}
-	resp, err := decodeProxyResponse(out)
-	if err != nil {
-		return gatewayError(http.StatusBadGateway, "message", "Internal server error")
+	pr, err := decodeProxyResponseInto(out, &x.resp)
+	if err != nil || pr.status < 200 || pr.status > 599 {
+		return g.writeError(w, x, errInternal)
 	}
-	resp.Function = "api_handler"
-	resp.Header.Set("x-amzn-RequestId", reqCtx["requestId"].(string))
-	return resp
+	h := w.Header()
+	vals := make([]string, len(pr.headers)) // one backing array for all
+	for i, hd := range pr.headers {
+		vals[i] = hd.v
+		h[http.CanonicalHeaderKey(hd.k)] = vals[i : i+1 : i+1]
+	}
+	if len(pr.multi) > 0 {
+		mergeMulti(h, pr.multi)
+	}
+	// Hop-by-hop and framing headers are the gateway's business.
+	delete(h, "Transfer-Encoding")
+	delete(h, "Connection")
+	body := pr.body
+	if bodyAllowed(pr.status) {
+		x.setIDHeaders(h, len(body))
+	} else {
+		x.setIDHeaders(h, -1)
+		delete(h, "Content-Length")
+		body = nil
+	}
+	w.WriteHeader(pr.status)
+	if len(body) > 0 {
+		_, _ = w.Write(body)
+	}
+	return Result{Status: pr.status, Size: len(body), Function: "api_handler"}
+}
+
+// mergeMulti adds multiValueHeaders to h as API Gateway does: merged with
+// the single-valued headers of the same name, a value present in both
+// listed once. Names differing only in case are one header.
+func mergeMulti(h http.Header, multi []mvHeader) {
+	var seen []string
+	for _, m := range multi {
+		k := http.CanonicalHeaderKey(m.k)
+		if slices.Contains(seen, k) {
+			h[k] = append(h[k], m.vs...)
+			continue
+		}
+		seen = append(seen, k)
+		var merged []string
+		if prev := h[k]; len(prev) == 1 && !slices.Contains(m.vs, prev[0]) {
+			merged = append(merged, prev[0])
+		}
+		merged = append(merged, m.vs...)
+		if len(merged) == 0 {
+			continue // null or []: keeps the single value, if any
+		}
+		h[k] = merged
+	}
+}
+
+func bodyAllowed(status int) bool {
+	return status != http.StatusNoContent && status != http.StatusNotModified
+}
+
+func upperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'a' <= c && c <= 'z' {
+			return strings.ToUpper(s)
+		}
+	}
+	return s
 }
 
 func headerOr(h string) string {
@@ -224,6 +427,18 @@ func headerOr(h string) string {
 		return "Authorization"
 	}
 	return h
+}
+
+// sigV4AccessKey returns the access key id of a SigV4 Authorization
+// header (not verified: it is what API Gateway would report in the
+// request context's identity once the signature checks out).
+func sigV4AccessKey(auth string) string {
+	_, rest, ok := strings.Cut(auth, "Credential=")
+	if !ok {
+		return ""
+	}
+	key, _, _ := strings.Cut(rest, "/")
+	return strings.TrimSpace(key)
 }
 
 // pathCORS returns the CORS config of a path's routes (the analyzer makes
@@ -237,22 +452,25 @@ func pathCORS(routes []*Route) *chalice.CORSConfig {
 	return nil
 }
 
-// preflight answers OPTIONS for a cors-enabled path, as the mock integration
-// chalice deploys does.
-func (g *Gateway) preflight(routes []*Route, cors *chalice.CORSConfig, req *Request) *Response {
+// preflight answers OPTIONS for a cors-enabled path, as the mock
+// integration chalice deploys does: 200, no body, the CORS headers and the
+// path's methods.
+func (g *Gateway) preflight(w http.ResponseWriter, x *exchange, routes []*Route, cors *chalice.CORSConfig, req *Request) Result {
 	var methods []string
 	for _, r := range routes {
 		methods = append(methods, r.Methods...)
 	}
 	methods = append(methods, "OPTIONS")
-	sort.Strings(methods)
-	h := http.Header{}
+	slices.Sort(methods)
+	h := w.Header()
 	for k, v := range CORSHeaders(cors, req.Header.Get("Origin")) {
-		h.Set(k, v)
+		h[k] = []string{v}
 	}
-	h.Set("Access-Control-Allow-Methods", strings.Join(dedupe(methods), ","))
-	h.Set("Content-Type", "application/json")
-	return &Response{StatusCode: http.StatusOK, Header: h, Body: []byte("{}")}
+	h["Access-Control-Allow-Methods"] = []string{strings.Join(dedupe(methods), ",")}
+	h["Content-Type"] = valJSON
+	x.setIDHeaders(h, 0)
+	w.WriteHeader(http.StatusOK)
+	return Result{Status: http.StatusOK}
 }
 
 func dedupe(s []string) []string {
@@ -287,13 +505,13 @@ func CORSHeaders(cfg *chalice.CORSConfig, origin string) map[string]string {
 	}
 	h["Access-Control-Allow-Origin"] = allow
 	hs := append(append([]string{}, BuiltinAllowHeaders...), cfg.AllowHeaders...)
-	sort.Strings(hs)
+	slices.Sort(hs)
 	h["Access-Control-Allow-Headers"] = strings.Join(dedupe(hs), ",")
 	if len(cfg.ExposeHeaders) > 0 {
 		h["Access-Control-Expose-Headers"] = strings.Join(cfg.ExposeHeaders, ",")
 	}
 	if cfg.MaxAge > 0 {
-		h["Access-Control-Max-Age"] = itoa(cfg.MaxAge)
+		h["Access-Control-Max-Age"] = strconv.Itoa(cfg.MaxAge)
 	}
 	if cfg.AllowCredentials {
 		h["Access-Control-Allow-Credentials"] = "true"
@@ -301,183 +519,11 @@ func CORSHeaders(cfg *chalice.CORSConfig, origin string) map[string]string {
 	return h
 }
 
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
-}
-
-func newID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	s := hex.EncodeToString(b[:])
-	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:]
-}
-
-func (g *Gateway) requestContext(req *Request, route *Route, resource, method string) map[string]any {
-	now := g.cfg.Now()
-	ua := req.Header.Get("User-Agent")
-	ip := req.SourceIP
-	if ip == "" {
-		ip = "127.0.0.1"
-	}
-	return map[string]any{
-		"resourceId":        "local",
-		"resourcePath":      resource,
-		"httpMethod":        method,
-		"extendedRequestId": newID(),
-		"requestTime":       now.UTC().Format("02/Jan/2006:15:04:05 -0700"),
-		"path":              "/" + g.cfg.Stage + req.Path,
-		"accountId":         g.cfg.AccountID,
-		"protocol":          "HTTP/1.1",
-		"stage":             g.cfg.Stage,
-		"domainPrefix":      "localhost",
-		"requestTimeEpoch":  now.UnixMilli(),
-		"requestId":         newID(),
-		"identity": map[string]any{
-			"cognitoIdentityPoolId":         nil,
-			"accountId":                     nil,
-			"cognitoIdentityId":             nil,
-			"caller":                        nil,
-			"sourceIp":                      ip,
-			"principalOrgId":                nil,
-			"accessKey":                     nil,
-			"cognitoAuthenticationType":     nil,
-			"cognitoAuthenticationProvider": nil,
-			"userArn":                       nil,
-			"userAgent":                     ua,
-			"user":                          nil,
-			"apiKey":                        nil,
-		},
-		"domainName": "localhost",
-		"apiId":      g.cfg.APIID,
-	}
-}
-
-// event builds the REST API proxy integration event.
-func (g *Gateway) event(req *Request, resource, method string, params map[string]string, reqCtx map[string]any) []byte {
-	ev := map[string]any{
-		"resource":                        resource,
-		"path":                            req.Path,
-		"httpMethod":                      method,
-		"headers":                         nil,
-		"multiValueHeaders":               nil,
-		"queryStringParameters":           nil,
-		"multiValueQueryStringParameters": nil,
-		"pathParameters":                  nil,
-		"stageVariables":                  nil,
-		"requestContext":                  reqCtx,
-		"body":                            nil,
-		"isBase64Encoded":                 false,
-	}
-	if p, err := url.PathUnescape(req.Path); err == nil {
-		ev["path"] = p
-	}
-	if len(req.Header) > 0 {
-		single := map[string]string{}
-		multi := map[string][]string{}
-		for k, vs := range req.Header {
-			if len(vs) == 0 {
-				continue
-			}
-			single[k] = vs[len(vs)-1]
-			multi[k] = vs
-		}
-		ev["headers"], ev["multiValueHeaders"] = single, multi
-	}
-	if q := parseQuery(req.RawQuery); len(q) > 0 {
-		single := map[string]string{}
-		for k, vs := range q {
-			single[k] = vs[len(vs)-1]
-		}
-		ev["queryStringParameters"], ev["multiValueQueryStringParameters"] = single, q
-	}
-	if len(params) > 0 {
-		ev["pathParameters"] = params
-	}
-	if len(g.cfg.StageVars) > 0 {
-		ev["stageVariables"] = g.cfg.StageVars
-	}
-	if len(req.Body) > 0 {
-		if g.isBinary(req.Header.Get("Content-Type")) {
-			ev["body"] = base64.StdEncoding.EncodeToString(req.Body)
-			ev["isBase64Encoded"] = true
-		} else {
-			ev["body"] = string(req.Body)
-		}
-	}
-	b, _ := json.Marshal(ev)
-	return b
-}
-
-// parseQuery decodes a query string leniently, as API Gateway does: a
-// malformed escape is kept literally rather than failing the request.
-func parseQuery(raw string) map[string][]string {
-	if raw == "" {
-		return nil
-	}
-	out := map[string][]string{}
-	for _, part := range strings.Split(raw, "&") {
-		if part == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(part, "=")
-		out[unescapeQuery(k)] = append(out[unescapeQuery(k)], unescapeQuery(v))
-	}
-	return out
-}
-
-func unescapeQuery(s string) string {
-	if u, err := url.QueryUnescape(s); err == nil {
-		return u
-	}
-	return s
-}
-
-func (g *Gateway) isBinary(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		mt = strings.ToLower(strings.TrimSpace(strings.Split(contentType, ";")[0]))
-	}
-	return g.binary[mt] || g.binary["*/*"]
-}
-
-type proxyResponse struct {
-	StatusCode        int                 `json:"statusCode"`
-	Headers           map[string]string   `json:"headers"`
-	MultiValueHeaders map[string][]string `json:"multiValueHeaders"`
-	Body              *string             `json:"body"`
-	IsBase64Encoded   bool                `json:"isBase64Encoded"`
-}
-
-func decodeProxyResponse(out []byte) (*Response, error) {
-	var pr proxyResponse
-	if err := json.Unmarshal(out, &pr); err != nil {
-		return nil, err
-	}
-	if pr.StatusCode == 0 {
-		pr.StatusCode = 200
-	}
-	h := http.Header{}
-	for k, v := range pr.Headers {
-		h.Set(k, v)
-	}
-	for k, vs := range pr.MultiValueHeaders {
-		h.Del(k)
-		for _, v := range vs {
-			h.Add(k, v)
-		}
-	}
-	var body []byte
-	if pr.Body != nil {
-		if pr.IsBase64Encoded {
-			b, err := base64.StdEncoding.DecodeString(*pr.Body)
-			if err != nil {
-				return nil, err
-			}
-			body = b
-		} else {
-			body = []byte(*pr.Body)
-		}
-	}
-	return &Response{StatusCode: pr.StatusCode, Header: h, Body: body}, nil
+// WriteTooLarge answers a request whose body exceeds MaxPayload (the
+// local server finds out before reading it all).
+func (g *Gateway) WriteTooLarge(w http.ResponseWriter) Result {
+	x := getExchange()
+	defer putExchange(x)
+	x.newIDs()
+	return g.writeError(w, x, errTooLarge)
 }

@@ -73,11 +73,10 @@ func (r *Router) add(path string) {
 // Match returns the resource path matching the request path and the
 // URL-decoded captures (nil when there are none). ok is false when no
 // resource matches. Percent-encoding is decoded per segment, so an encoded
-// slash stays inside its capture.
+// slash stays inside its capture. Trailing slashes are ignored, as REST
+// APIs do.
 func (r *Router) Match(path string) (resource string, params map[string]string, ok bool) {
-	segs := splitPath(path)
-	var caps []capture
-	res, caps, ok := r.root.match(segs, caps[:0])
+	res, caps, ok := r.match(path, nil)
 	if !ok {
 		return "", nil, false
 	}
@@ -90,33 +89,40 @@ func (r *Router) Match(path string) (resource string, params map[string]string, 
 	return res, params, true
 }
 
+// match is Match appending the captures, in path order, to caps.
+func (r *Router) match(path string, caps []capture) (string, []capture, bool) {
+	return r.root.match(strings.Trim(path, "/"), caps)
+}
+
 type capture struct{ name, value string }
 
-func (n *node) match(segs []string, caps []capture) (string, []capture, bool) {
-	if len(segs) == 0 {
+// match resolves path (no leading or trailing slash) below n.
+func (n *node) match(path string, caps []capture) (string, []capture, bool) {
+	if path == "" {
 		if n.resource != "" {
 			return n.resource, caps, true
 		}
 		return "", caps, false
 	}
-	seg, err := url.PathUnescape(segs[0])
+	raw, rest, _ := strings.Cut(path, "/")
+	seg, err := url.PathUnescape(raw)
 	if err != nil {
 		return "", caps, false
 	}
 	if c := n.literal[seg]; c != nil {
-		if res, out, ok := c.match(segs[1:], caps); ok {
+		if res, out, ok := c.match(rest, caps); ok {
 			return res, out, true
 		}
 	}
 	if n.capture != nil && seg != "" {
-		if res, out, ok := n.capture.match(segs[1:], append(caps, capture{n.capName, seg})); ok {
+		if res, out, ok := n.capture.match(rest, append(caps, capture{n.capName, seg})); ok {
 			return res, out, true
 		}
 	}
 	if n.greedy != nil && n.greedy.resource != "" {
-		rest, err := url.PathUnescape(strings.Join(segs, "/"))
-		if err == nil && rest != "" {
-			return n.greedy.resource, append(caps, capture{n.greedyN, rest}), true
+		all, err := url.PathUnescape(path)
+		if err == nil && all != "" {
+			return n.greedy.resource, append(caps, capture{n.greedyN, all}), true
 		}
 	}
 	return "", caps, false
