@@ -30,6 +30,7 @@ lint:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./runtime/...
 	cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./...
+	cd benchmarks && $(GO) run ./load
 	$(GO) test -run='^$$' -bench=. -benchtime=5x ./policy
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./deploy/packaging
 
