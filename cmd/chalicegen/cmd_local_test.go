@@ -401,7 +401,7 @@ func TestLocalHTTP(t *testing.T) {
 		resp, body := p.do("OPTIONS", "/cors", nil, "Origin", "http://x.example", "Access-Control-Request-Method", "PUT")
 		expect(t, "preflight", resp, body, 200, "")
 		for k, v := range map[string]string{
-			"Access-Control-Allow-Methods": "GET,OPTIONS,PUT",
+			"Access-Control-Allow-Methods": "PUT,GET,OPTIONS",
 			"Access-Control-Allow-Origin":  "*",
 			"Access-Control-Allow-Headers": "Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key",
 		} {

@@ -170,7 +170,7 @@ func TestGatewayAnswers(t *testing.T) {
 	pre := serve("OPTIONS", "/cors", "Origin", "https://b.example")
 	check("preflight", pre, 200, "")
 	for k, want := range map[string]string{
-		"Access-Control-Allow-Methods":     "GET,OPTIONS,PUT",
+		"Access-Control-Allow-Methods":     "GET,PUT,OPTIONS",
 		"Access-Control-Allow-Origin":      "https://b.example",
 		"Access-Control-Allow-Headers":     "Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Special",
 		"Access-Control-Max-Age":           "600",

@@ -456,17 +456,22 @@ func pathCORS(routes []*Route) *chalice.CORSConfig {
 // integration chalice deploys does: 200, no body, the CORS headers and the
 // path's methods.
 func (g *Gateway) preflight(w http.ResponseWriter, x *exchange, routes []*Route, cors *chalice.CORSConfig, req *Request) Result {
+	// The path's methods in registration order, then OPTIONS, as the spec
+	// shows ("PUT,OPTIONS") and the runtime's own preflight answers.
 	var methods []string
 	for _, r := range routes {
-		methods = append(methods, r.Methods...)
+		for _, m := range r.Methods {
+			if m != "OPTIONS" && !slices.Contains(methods, m) {
+				methods = append(methods, m)
+			}
+		}
 	}
 	methods = append(methods, "OPTIONS")
-	slices.Sort(methods)
 	h := w.Header()
 	for k, v := range CORSHeaders(cors, req.Header.Get("Origin")) {
 		h[k] = []string{v}
 	}
-	h["Access-Control-Allow-Methods"] = []string{strings.Join(dedupe(methods), ",")}
+	h["Access-Control-Allow-Methods"] = []string{strings.Join(methods, ",")}
 	h["Content-Type"] = valJSON
 	x.setIDHeaders(h, 0)
 	w.WriteHeader(http.StatusOK)
