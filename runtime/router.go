@@ -21,7 +21,7 @@ type index struct {
 	// jsonBinary is isBinary("application/json"), the default response
 	// type (true only if an app lists it as binary).
 	jsonBinary bool
-	names  []string // every logical function name, for error messages
+	names      []string // every logical function name, for error messages
 }
 
 // pathEntry is one route path with all its methods.
