@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/spf13/cobra"
+
+	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/deploy/awsdeploy"
+	"github.com/chalice-go/chalice/deploy/packaging"
+	"github.com/chalice-go/chalice/deploy/plan"
+	"github.com/chalice-go/chalice/deploy/state"
+	"github.com/chalice-go/chalice/model"
+	"github.com/chalice-go/chalice/policy"
+)
+
+func init() {
+	register(func(e *Env) *cobra.Command {
+		var stage, apiStage, profile string
+		var yes bool
+		cmd := &cobra.Command{
+			Use:   "deploy [--stage STAGE]",
+			Short: "Deploy the app to AWS: IAM role, Lambda functions, REST API, event sources",
+			Long: `Deploy regenerates chalice_gen.go, builds the deployment package, and creates
+or updates the stage's AWS resources: the IAM role (with the inferred
+policy), one Lambda function per logical function (provided.al2023, all
+running the same bootstrap), the REST API and its stage, the websocket API,
+and the event sources (EventBridge rules, S3 notifications, SNS
+subscriptions, SQS/Kinesis/DynamoDB mappings). What it created is recorded
+in .chalice/deployed/<stage>.json; running it again updates only what
+changed. See docs/deploy.md.`,
+			Args: noArgs,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return e.runDeploy(cmdContext(cmd), stage, apiStage, profile, yes)
+			},
+		}
+		f := cmd.Flags()
+		f.StringVar(&stage, "stage", config.DefaultStage, "the chalice `STAGE` to deploy")
+		f.StringVar(&apiStage, "api-gateway-stage", "", "the API Gateway `STAGE` name (default: the config's api_gateway_stage)")
+		f.StringVar(&profile, "profile", "", "the AWS `PROFILE` to use")
+		f.BoolVar(&yes, "yes", false, "apply execution policy changes without asking")
+		return cmd
+	})
+}
+
+func cmdContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// awsConfig loads the SDK configuration (environment, shared files, the
+// --profile).
+func awsConfig(ctx context.Context, profile string) (aws.Config, error) {
+	var opts []func(*awsconfig.LoadOptions) error
+	if profile != "" {
+		opts = append(opts, awsconfig.WithSharedConfigProfile(profile))
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("loading the AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		return aws.Config{}, errors.New("no AWS region configured: set AWS_REGION (or AWS_DEFAULT_REGION), or a region in your AWS profile")
+	}
+	return cfg, nil
+}
+
+func (e *Env) newDeployer(cfg aws.Config, stage string) *awsdeploy.Deployer {
+	return &awsdeploy.Deployer{
+		Clients: awsdeploy.NewClients(cfg),
+		Region:  cfg.Region,
+		Out:     e.Stdout,
+		Debugf:  e.Debugf,
+		Save:    func(s *state.State) error { return s.Save(e.ProjectDir, stage) },
+	}
+}
+
+// cliPolicies infers the policy once, on first use.
+type cliPolicies struct {
+	dir, stage string
+	app        *model.App
+	opts       policy.Options
+	once       sync.Once
+	res        *policy.Result
+	err        error
+}
+
+func (p *cliPolicies) Inferred(fn string) (*policy.Document, error) {
+	p.once.Do(func() { p.res, p.err = policy.Infer(p.dir, p.app, p.opts) })
+	if p.err != nil {
+		return nil, p.err
+	}
+	if fn == "" {
+		return p.res.App, nil
+	}
+	if d := p.res.Document(fn); d != nil {
+		return d, nil
+	}
+	return nil, fmt.Errorf("no inferred policy for function %s", fn)
+}
+
+func (p *cliPolicies) File(file string) (*policy.Document, error) {
+	return policy.LoadPolicyFile(p.dir, p.stage, file)
+}
+
+func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes bool) error {
+	sc, err := stageSettings(e.ProjectDir, stage)
+	if err != nil {
+		return err
+	}
+	if apiStage != "" {
+		sc.APIGatewayStage = apiStage
+	}
+	app, err := e.LoadApp()
+	if err != nil {
+		return err
+	}
+	if err := model.CheckExperimental(app); err != nil {
+		return err
+	}
+	if _, err := e.Generate(app); err != nil {
+		return err
+	}
+	for _, n := range sc.ConfiguredFunctions() {
+		if !contains(app.FunctionNames(), n) {
+			fmt.Fprintf(e.Stderr, "chalicegen: warning: .chalice/config.json configures function %q, which the app does not define\n", n)
+		}
+	}
+	vpc := map[string]bool{}
+	for _, n := range app.FunctionNames() {
+		c := sc.Function(n)
+		vpc[n] = len(c.SubnetIDs) > 0 && len(c.SecurityGroupIDs) > 0
+	}
+	p, err := plan.Build(plan.Inputs{
+		App: app, Stage: sc,
+		Policies: &cliPolicies{dir: e.ProjectDir, stage: sc.Name, app: app, opts: policy.Options{VPC: vpc}},
+		ReadFile: os.ReadFile,
+	})
+	if err != nil {
+		return err
+	}
+	cfg, err := awsConfig(ctx, profile)
+	if err != nil {
+		return err
+	}
+	dir := app.Dir
+	if dir == "" {
+		dir = e.ProjectDir
+	}
+	fmt.Fprintln(e.Stdout, "Creating deployment package.")
+	art, err := packaging.Package(ctx, packaging.Options{BuildOptions: packaging.BuildOptions{Dir: dir, Arch: sc.Architecture}})
+	if err != nil {
+		return err
+	}
+	e.Debugf("deployment package %s: %d bytes, sha256 %s", e.rel(art.ZipPath), art.ZipSize, art.SHA256)
+	st, err := state.Load(e.ProjectDir, sc.Name)
+	if errors.Is(err, state.ErrNotDeployed) {
+		st = state.New()
+	} else if err != nil {
+		return err
+	}
+	d := e.newDeployer(cfg, sc.Name)
+	if !yes && isTerminal(e.Stdin) {
+		d.Confirm = func(added, removed []string) (bool, error) { return confirm(e.Stdin, e.Stdout) }
+	}
+	_, err = d.Deploy(ctx, p, awsdeploy.Code{ZipPath: art.ZipPath, SHA256: art.CodeSHA256()}, st)
+	return err
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// confirm asks the spec's question; an empty answer is yes.
+func confirm(in io.Reader, out io.Writer) (bool, error) {
+	fmt.Fprint(out, "Would you like to continue?  [Y/n]: ")
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && line == "" {
+		return false, fmt.Errorf("reading the answer: %w", err)
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "", "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}

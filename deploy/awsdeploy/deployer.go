@@ -1,0 +1,335 @@
+// Package awsdeploy executes a deploy plan against AWS with
+// aws-sdk-go-v2: every resource is created when missing and updated only
+// where it differs, so a re-run converges and an unchanged app changes
+// nothing. What was created is recorded in the stage's state file after
+// each resource, so a failure part-way leaves an accurate record that the
+// next deploy (or delete) picks up.
+package awsdeploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apigateway"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+
+	"github.com/chalice-go/chalice/deploy/plan"
+	"github.com/chalice-go/chalice/deploy/state"
+)
+
+// Clients are the AWS service clients a deploy uses.
+type Clients struct {
+	IAM         *iam.Client
+	Lambda      *lambda.Client
+	APIGateway  *apigateway.Client
+	APIGateway2 *apigatewayv2.Client
+	Events      *eventbridge.Client
+	S3          *s3.Client
+	SNS         *sns.Client
+	Logs        *cloudwatchlogs.Client
+	STS         *sts.Client
+}
+
+// NewClients builds every client from one configuration.
+func NewClients(cfg aws.Config) *Clients {
+	return &Clients{
+		IAM:         iam.NewFromConfig(cfg),
+		Lambda:      lambda.NewFromConfig(cfg),
+		APIGateway:  apigateway.NewFromConfig(cfg),
+		APIGateway2: apigatewayv2.NewFromConfig(cfg),
+		Events:      eventbridge.NewFromConfig(cfg),
+		S3:          s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = os.Getenv("AWS_ENDPOINT_URL") != "" }),
+		SNS:         sns.NewFromConfig(cfg),
+		Logs:        cloudwatchlogs.NewFromConfig(cfg),
+		STS:         sts.NewFromConfig(cfg),
+	}
+}
+
+// Code is the deployment package every function runs.
+type Code struct {
+	ZipPath string
+	// SHA256 is the zip's SHA-256 in base64, as Lambda reports CodeSha256.
+	SHA256 string
+}
+
+// Deployer runs deploys and deletes for one stage.
+type Deployer struct {
+	Clients   *Clients
+	Region    string
+	Account   string // found with sts:GetCallerIdentity when empty
+	Partition string // "aws" unless the region says otherwise
+
+	// Out receives the progress lines the spec's CLI prints.
+	Out io.Writer
+	// Debugf logs details; nil discards them.
+	Debugf func(format string, args ...any)
+	// Confirm is asked before a changed execution policy is applied to an
+	// existing role; nil proceeds.
+	Confirm func(added, removed []string) (bool, error)
+	// Save persists the state; it is called after every change.
+	Save func(*state.State) error
+
+	// RoleRetry is how long CreateFunction keeps retrying while a new
+	// role is not yet assumable (IAM is eventually consistent); default 60s.
+	RoleRetry time.Duration
+	// Poll is the interval of waits; default 1s.
+	Poll time.Duration
+}
+
+// Result is what a deploy produced.
+type Result struct {
+	LambdaARNs      []string
+	RestAPIID       string
+	RestAPIURL      string
+	WebsocketAPIID  string
+	WebsocketAPIURL string
+}
+
+// ErrAborted is returned when Confirm declines a policy change.
+var ErrAborted = errors.New("deploy aborted: the execution policy change was not confirmed")
+
+func (d *Deployer) printf(format string, args ...any) {
+	if d.Out != nil {
+		fmt.Fprintf(d.Out, format+"\n", args...)
+	}
+}
+
+func (d *Deployer) debugf(format string, args ...any) {
+	if d.Debugf != nil {
+		d.Debugf(format, args...)
+	}
+}
+
+func (d *Deployer) poll() time.Duration {
+	if d.Poll > 0 {
+		return d.Poll
+	}
+	return time.Second
+}
+
+func (d *Deployer) save(st *state.State) error {
+	if d.Save == nil {
+		return nil
+	}
+	return d.Save(st)
+}
+
+// record stores r and persists the state.
+func (d *Deployer) record(st *state.State, r state.Resource) error {
+	st.Put(r)
+	return d.save(st)
+}
+
+// forget removes a resource from the state and persists it.
+func (d *Deployer) forget(st *state.State, name string) error {
+	st.Delete(name)
+	return d.save(st)
+}
+
+// Init fills Account and Partition.
+func (d *Deployer) Init(ctx context.Context) error {
+	if d.Region == "" {
+		return errors.New("no AWS region configured: set AWS_REGION or a region in your AWS profile")
+	}
+	if d.Partition == "" {
+		d.Partition = partitionOf(d.Region)
+	}
+	if d.Account == "" {
+		out, err := d.Clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		if err != nil {
+			return fmt.Errorf("finding the AWS account (sts:GetCallerIdentity): %w", err)
+		}
+		d.Account = aws.ToString(out.Account)
+	}
+	return nil
+}
+
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
+func (d *Deployer) dnsSuffix() string {
+	if d.Partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+// RestAPIURL is the invoke URL of a REST API stage.
+func (d *Deployer) RestAPIURL(id, stage string) string {
+	return fmt.Sprintf("https://%s.execute-api.%s.%s/%s/", id, d.Region, d.dnsSuffix(), stage)
+}
+
+// WebsocketAPIURL is the URL of a websocket API stage.
+func (d *Deployer) WebsocketAPIURL(id, stage string) string {
+	return fmt.Sprintf("wss://%s.execute-api.%s.%s/%s/", id, d.Region, d.dnsSuffix(), stage)
+}
+
+// Deploy converges AWS to p. st is the stage's recorded state; it is
+// updated (and saved through Save) as resources are created, and resources
+// it records that p no longer has are deleted.
+func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *state.State) (*Result, error) {
+	if err := d.Init(ctx); err != nil {
+		return nil, err
+	}
+	zip, err := os.ReadFile(code.ZipPath)
+	if err != nil {
+		return nil, fmt.Errorf("reading the deployment package: %w", err)
+	}
+	desired := map[string]bool{}
+	res := &Result{}
+
+	roleARNs := map[string]string{}
+	for _, r := range p.Roles {
+		arn, err := d.ensureRole(ctx, r, st)
+		if err != nil {
+			return nil, err
+		}
+		roleARNs[r.StateName] = arn
+		desired[r.StateName] = true
+	}
+	arns := map[string]string{}
+	for _, f := range p.Functions {
+		role := f.RoleARN
+		if role == "" {
+			role = roleARNs[f.Role]
+		}
+		arn, err := d.ensureFunction(ctx, f, role, code.SHA256, zip, st)
+		if err != nil {
+			return nil, err
+		}
+		arns[f.Logical] = arn
+		desired[f.Logical] = true
+		res.LambdaARNs = append(res.LambdaARNs, arn)
+	}
+	for _, e := range p.Events {
+		if err := d.ensureEvent(ctx, e, arns[e.Function], st); err != nil {
+			return nil, err
+		}
+		desired[e.StateName] = true
+	}
+	if p.RestAPI != nil {
+		id, url, err := d.ensureRestAPI(ctx, p.RestAPI, arns, st)
+		if err != nil {
+			return nil, err
+		}
+		res.RestAPIID, res.RestAPIURL = id, url
+		desired[restAPIName] = true
+	}
+	if p.WebsocketAPI != nil {
+		id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, arns, st)
+		if err != nil {
+			return nil, err
+		}
+		res.WebsocketAPIID, res.WebsocketAPIURL = id, url
+		desired[websocketAPIName] = true
+	}
+	// Resources the app no longer has, newest first.
+	for i := len(st.Resources) - 1; i >= 0; i-- {
+		if i >= len(st.Resources) {
+			continue
+		}
+		r := st.Resources[i]
+		if desired[r.Name] {
+			continue
+		}
+		if err := d.deleteResource(ctx, r, st); err != nil {
+			return nil, err
+		}
+	}
+	d.printf("Resources deployed:")
+	for _, a := range res.LambdaARNs {
+		d.printf("  - Lambda ARN: %s", a)
+	}
+	if res.RestAPIURL != "" {
+		d.printf("  - Rest API URL: %s", res.RestAPIURL)
+	}
+	if res.WebsocketAPIURL != "" {
+		d.printf("  - Websocket API URL: %s", res.WebsocketAPIURL)
+	}
+	return res, nil
+}
+
+const (
+	restAPIName      = "rest_api"
+	websocketAPIName = "websocket_api"
+)
+
+// Delete deletes every resource st records, newest first, and forgets each
+// once it is gone (or was already gone). On an error the resources not yet
+// deleted stay recorded.
+func (d *Deployer) Delete(ctx context.Context, st *state.State) error {
+	if err := d.Init(ctx); err != nil {
+		return err
+	}
+	for i := len(st.Resources) - 1; i >= 0; i-- {
+		if i >= len(st.Resources) {
+			continue
+		}
+		if err := d.deleteResource(ctx, st.Resources[i], st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apiCode returns the error code of an AWS API error, or "".
+func apiCode(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return ""
+}
+
+// isNotFound reports whether err says the resource does not exist.
+func isNotFound(err error) bool {
+	switch apiCode(err) {
+	case "NotFoundException", "ResourceNotFoundException", "NoSuchEntity", "NoSuchBucket",
+		"NotFound", "NoSuchKey", "ResourceNotFound":
+		return true
+	}
+	return false
+}
+
+var sidUnsafe = regexp.MustCompile(`[^A-Za-z0-9_-]`)
+
+// statementID makes a Lambda permission statement ID from parts.
+func statementID(parts ...string) string {
+	s := sidUnsafe.ReplaceAllString(strings.Join(parts, "-"), "-")
+	if len(s) > 100 {
+		s = s[:100]
+	}
+	return s
+}
+
+// wrap adds what was being done to an AWS error.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+}
+
+func wrapText(format string, args ...any) error { return fmt.Errorf(format, args...) }

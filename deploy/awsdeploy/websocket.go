@@ -1,0 +1,139 @@
+package awsdeploy
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
+	v2types "github.com/aws/aws-sdk-go-v2/service/apigatewayv2/types"
+
+	"github.com/chalice-go/chalice/deploy/plan"
+	"github.com/chalice-go/chalice/deploy/state"
+)
+
+func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI, arns map[string]string, st *state.State) (string, string, error) {
+	c := d.Clients.APIGateway2
+	var id string
+	changed := false
+	if rec := st.Lookup(state.TypeWebsocketAPI, websocketAPIName); rec != nil && rec.WebsocketAPIID != "" {
+		_, err := c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(rec.WebsocketAPIID)})
+		switch {
+		case err == nil:
+			id = rec.WebsocketAPIID
+			d.printf("Updating websocket api: %s", ws.Name)
+		case isNotFound(err):
+			d.debugf("websocket API %s recorded but gone; creating a new one", rec.WebsocketAPIID)
+		default:
+			return "", "", wrap(err, "reading websocket API %s", rec.WebsocketAPIID)
+		}
+	}
+	if id == "" {
+		d.printf("Creating websocket api: %s", ws.Name)
+		out, err := c.CreateApi(ctx, &apigatewayv2.CreateApiInput{
+			Name: aws.String(ws.Name), ProtocolType: v2types.ProtocolTypeWebsocket,
+			RouteSelectionExpression: aws.String("$request.body.action"),
+		})
+		if err != nil {
+			return "", "", wrap(err, "creating websocket API %s", ws.Name)
+		}
+		id = aws.ToString(out.ApiId)
+		changed = true
+	}
+	url := d.WebsocketAPIURL(id, ws.Stage)
+	if err := d.record(st, state.Resource{Name: websocketAPIName, Type: state.TypeWebsocketAPI, WebsocketAPIID: id, WebsocketAPIURL: url}); err != nil {
+		return "", "", err
+	}
+
+	// One AWS_PROXY integration per function.
+	ints, err := c.GetIntegrations(ctx, &apigatewayv2.GetIntegrationsInput{ApiId: aws.String(id)})
+	if err != nil {
+		return "", "", wrap(err, "listing the integrations of websocket API %s", id)
+	}
+	byURI := map[string]string{}
+	for _, in := range ints.Items {
+		byURI[aws.ToString(in.IntegrationUri)] = aws.ToString(in.IntegrationId)
+	}
+	target := map[string]string{} // route key -> "integrations/<id>"
+	for _, key := range slices.Sorted(maps.Keys(ws.Routes)) {
+		fn := ws.Routes[key]
+		arn := arns[fn]
+		if arn == "" {
+			return "", "", fmt.Errorf("websocket API: function %s was not deployed", fn)
+		}
+		uri := d.invocationURI(arn)
+		iid := byURI[uri]
+		if iid == "" {
+			out, err := c.CreateIntegration(ctx, &apigatewayv2.CreateIntegrationInput{
+				ApiId: aws.String(id), IntegrationType: v2types.IntegrationTypeAwsProxy, IntegrationUri: aws.String(uri),
+			})
+			if err != nil {
+				return "", "", wrap(err, "integrating websocket API %s with %s", id, arn)
+			}
+			iid = aws.ToString(out.IntegrationId)
+			byURI[uri] = iid
+			changed = true
+		}
+		target[key] = "integrations/" + iid
+		if err := d.ensurePermission(ctx, arn, statementID("apigateway", id), "apigateway.amazonaws.com", d.executeAPIARN(id)); err != nil {
+			return "", "", err
+		}
+	}
+	routes, err := c.GetRoutes(ctx, &apigatewayv2.GetRoutesInput{ApiId: aws.String(id)})
+	if err != nil {
+		return "", "", wrap(err, "listing the routes of websocket API %s", id)
+	}
+	have := map[string]v2types.Route{}
+	for _, r := range routes.Items {
+		have[aws.ToString(r.RouteKey)] = r
+	}
+	for _, key := range slices.Sorted(maps.Keys(target)) {
+		r, ok := have[key]
+		switch {
+		case !ok:
+			if _, err := c.CreateRoute(ctx, &apigatewayv2.CreateRouteInput{ApiId: aws.String(id), RouteKey: aws.String(key), Target: aws.String(target[key])}); err != nil {
+				return "", "", wrap(err, "creating route %s of websocket API %s", key, id)
+			}
+			changed = true
+		case aws.ToString(r.Target) != target[key]:
+			if _, err := c.UpdateRoute(ctx, &apigatewayv2.UpdateRouteInput{ApiId: aws.String(id), RouteId: r.RouteId, Target: aws.String(target[key])}); err != nil {
+				return "", "", wrap(err, "updating route %s of websocket API %s", key, id)
+			}
+			changed = true
+		}
+		delete(have, key)
+	}
+	for key, r := range have {
+		if _, err := c.DeleteRoute(ctx, &apigatewayv2.DeleteRouteInput{ApiId: aws.String(id), RouteId: r.RouteId}); err != nil && !isNotFound(err) {
+			return "", "", wrap(err, "deleting route %s of websocket API %s", key, id)
+		}
+		changed = true
+	}
+	if _, err := c.GetStage(ctx, &apigatewayv2.GetStageInput{ApiId: aws.String(id), StageName: aws.String(ws.Stage)}); isNotFound(err) {
+		if _, err := c.CreateStage(ctx, &apigatewayv2.CreateStageInput{ApiId: aws.String(id), StageName: aws.String(ws.Stage)}); err != nil {
+			return "", "", wrap(err, "creating stage %s of websocket API %s", ws.Stage, id)
+		}
+		changed = true
+	} else if err != nil {
+		return "", "", wrap(err, "reading stage %s of websocket API %s", ws.Stage, id)
+	}
+	if changed {
+		if _, err := c.CreateDeployment(ctx, &apigatewayv2.CreateDeploymentInput{ApiId: aws.String(id), StageName: aws.String(ws.Stage)}); err != nil {
+			return "", "", wrap(err, "deploying websocket API %s to stage %s", id, ws.Stage)
+		}
+	}
+	return id, url, nil
+}
+
+func (d *Deployer) deleteWebsocketAPI(ctx context.Context, r state.Resource) error {
+	if r.WebsocketAPIID == "" {
+		return nil
+	}
+	d.printf("Deleting Websocket API: %s", r.WebsocketAPIID)
+	if _, err := d.Clients.APIGateway2.DeleteApi(ctx, &apigatewayv2.DeleteApiInput{ApiId: aws.String(r.WebsocketAPIID)}); err != nil && !isNotFound(err) {
+		return wrap(err, "deleting websocket API %s", r.WebsocketAPIID)
+	}
+	return nil
+}
