@@ -374,6 +374,23 @@ func summary() string {
 		fmt.Fprintf(&sb, "%-24s %6d  %-30s %-30s %-30s %-17s %s\n", sc.name, size,
 			cell(c, okC), cell(bl, okB), cell(d, okD), ratio(bl, c, okB, okC), ratio(d, c, okD, okC))
 	}
+	// The acceptance figures, on the ~1.5 KB (regional) event.
+	check := func(name string, got, limit float64, unit string) string {
+		verdict := "ok"
+		if got > limit {
+			verdict = "MISSED"
+		}
+		return fmt.Sprintf("%s %.2f%s (<= %.2f%s: %s)", name, got, unit, limit, unit, verdict)
+	}
+	u, ok1 := results["UsersName/regional|chalice"]
+	p, ok2 := results["PostJSON/regional|chalice"]
+	f, ok3 := results["Routes200First/regional|chalice"]
+	l, ok4 := results["Routes200Last/regional|chalice"]
+	if ok1 && ok2 && ok3 && ok4 {
+		fmt.Fprintf(&sb, "targets (regional event): %s; %s; %s\n",
+			check("users", u.nsPerOp/1000, 2, " µs"), check("POST", p.nsPerOp/1000, 4, " µs"),
+			check("last/first of 200 routes", l.nsPerOp/f.nsPerOp, 1.10, ""))
+	}
 	for _, fx := range fixtureSets {
 		first, ok1 := results["Routes200First/"+fx.name+"|chalice"]
 		last, ok2 := results["Routes200Last/"+fx.name+"|chalice"]

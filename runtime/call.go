@@ -201,7 +201,8 @@ var errParsingJSON = chalice.BadRequestError("Error Parsing JSON")
 // DecodeJSON decodes the body into v; an empty or malformed body is a
 // chalice.BadRequestError. The body is decoded straight from the event
 // (its escapes into a pooled buffer) by a pooled encoding/json Decoder,
-// accepting exactly what json.Unmarshal accepts.
+// accepting exactly what json.Unmarshal accepts. As encoding/json requires,
+// a json.Unmarshaler in v must copy the bytes it is given to keep them.
 func (c *Call) DecodeJSON(v any) error {
 	raw, esc, ok := c.ev.rawBody()
 	if c.viaMW && c.req != nil || c.bodyDone || ok && isTrue(c.ev.b, c.ev.isB64) {

@@ -74,9 +74,16 @@ func parseEvent(b []byte, ev *event) error {
 		}
 		j = skipWS(b, j+1)
 		var ve int
-		if name == "headers" {
+		switch {
+		case j >= len(b):
+			return syntaxAt(j)
+		case name == "headers":
 			ve, err = ev.scanHeaders(j)
-		} else {
+		case b[j] == '"':
+			ve, _, err = scanString(b, j)
+		case b[j] == '{' || b[j] == '[':
+			ve, err = skipContainer(b, j)
+		default:
 			ve, err = skipValue(b, j)
 		}
 		if err != nil {
@@ -161,7 +168,7 @@ func (ev *event) scanHeaders(i int) (int, error) {
 	b := ev.b
 	// Start afresh: with duplicate "headers" members the last one counts.
 	ev.hdrCT, ev.hdrAccept, ev.hdrOrigin = val{}, val{}, val{}
-	if b[i] != '{' {
+	if i >= len(b) || b[i] != '{' {
 		return skipValue(b, i) // null, or not an object: left for the readers
 	}
 	i = skipWS(b, i+1)
@@ -181,7 +188,12 @@ func (ev *event) scanHeaders(i int) (int, error) {
 			return 0, errSyntax
 		}
 		j = skipWS(b, j+1)
-		ve, err := skipValue(b, j)
+		var ve int
+		if j < len(b) && b[j] == '"' {
+			ve, _, err = scanString(b, j)
+		} else {
+			ve, err = skipValue(b, j)
+		}
 		if err != nil {
 			return 0, err
 		}

@@ -194,3 +194,29 @@ func TestDecodeJSONMatchesUnmarshal(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecodeJSON checks DecodeJSON against json.Unmarshal on arbitrary
+// bodies: the same acceptance, the same result.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{`{"name":"Ada","age":36,"tags":["a"]}`, `{"name":"Ada"}}`, ` 12 `, `"x"`, `[1]`, `{"age":"x"}`, ``} {
+		f.Add(s)
+	}
+	got := new(newUser)
+	a := &App{Name: "dj", Routes: []Route{{Path: "/d", Methods: []string{"POST"}, ContentTypes: []string{"*/*"},
+		Handler: func(ctx context.Context, c *Call) (any, error) {
+			*got = newUser{}
+			return nil, c.DecodeJSON(got)
+		}}}}
+	quietLogs(f, a)
+	f.Fuzz(func(t *testing.T, body string) {
+		var want newUser
+		wantOK := len(bytes.TrimSpace([]byte(body))) > 0 && json.Unmarshal([]byte(body), &want) == nil
+		r := invoke(t, a, v1{method: "POST", resource: "/d", path: "/d", body: body})
+		if gotOK := r.StatusCode == 200; gotOK != wantOK {
+			t.Fatalf("body %q: DecodeJSON ok %v, json.Unmarshal ok %v", body, gotOK, wantOK)
+		}
+		if wantOK && !reflect.DeepEqual(*got, want) {
+			t.Fatalf("body %q: decoded %+v, want %+v", body, *got, want)
+		}
+	})
+}

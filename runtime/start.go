@@ -67,6 +67,10 @@ func appLabel(app *App) string {
 
 // lambdaHandler adapts one logical function to aws-lambda-go's raw-bytes
 // Handler, so no reflection or JSON round trip happens in the library.
+// aws-lambda-go (lambda/invoke_loop.go, runtime_api_client.go) passes the
+// bytes of a pooled bytes.Buffer that it resets and reads the next event
+// into once the response is sent; App.Invoke's contract allows exactly
+// that.
 type lambdaHandler struct {
 	app  *App
 	name string
@@ -100,6 +104,14 @@ func (a *App) checkName(name string) error {
 
 // Invoke handles one invocation payload for the logical function name and
 // returns the response payload, exactly as Lambda would pass them.
+//
+// The payload is only read, in place, and must not be modified during the
+// call; the caller may reuse it as soon as Invoke returns (aws-lambda-go
+// reads the next invocation into the same buffer). Nothing the handler
+// receives aliases it: captures, query parameters, headers and the method
+// are copied out, a body is a fresh slice, a full chalice.Request and an
+// authorizer's event are decoded from a private copy, and a Function's
+// Invoke gets its own copy. The result is a new slice the caller owns.
 func (a *App) Invoke(ctx context.Context, name string, payload []byte) ([]byte, error) {
 	ix := a.index()
 	if name == APIHandler {
