@@ -258,13 +258,20 @@ func (f *File) displayName() string {
 // Stage resolves the configuration of a stage. "" means the default stage,
 // dev. A stage the file does not declare is an error listing the declared
 // ones, except dev, which always exists (with top-level values only).
-func (f *File) Stage(name string) (*StageConfig, error) {
+func (f *File) Stage(name string) (*StageConfig, error) { return f.stage(name, false) }
+
+// DeployStage is Stage for `deploy`, which creates a stage the file does not
+// declare yet (as the spec's "Chalice Stages" describes): an undeclared
+// stage gets the top-level values only.
+func (f *File) DeployStage(name string) (*StageConfig, error) { return f.stage(name, true) }
+
+func (f *File) stage(name string, allowNew bool) (*StageConfig, error) {
 	if name == "" {
 		name = DefaultStage
 	}
 	st, ok := f.Stages[name]
 	if !ok {
-		if name != DefaultStage {
+		if name != DefaultStage && !allowNew {
 			known := f.StageNames()
 			if len(known) == 0 {
 				return nil, fmt.Errorf("%s: unknown stage %q: the file declares no stages (add it under \"stages\")", f.displayName(), name)

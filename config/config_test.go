@@ -511,3 +511,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// deploy creates a stage the file does not declare, with top-level values;
+// every other command treats it as unknown.
+func TestDeployStageCreatesUndeclared(t *testing.T) {
+	f, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "lambda_timeout": 30, "stages": {"dev": {"lambda_timeout": 5}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Stage("prod"); err == nil {
+		t.Fatal("Stage(prod) should fail for an undeclared stage")
+	}
+	sc, err := f.DeployStage("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sc.Function("api_handler").LambdaTimeout; sc.Name != "prod" || got != 30 {
+		t.Errorf("prod: name %q timeout %d, want prod 30", sc.Name, got)
+	}
+	if sc, _ := f.DeployStage("dev"); sc.Function("api_handler").LambdaTimeout != 5 {
+		t.Error("DeployStage(dev) must still read the declared stage")
+	}
+}

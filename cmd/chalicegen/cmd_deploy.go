@@ -115,7 +115,7 @@ func (p *cliPolicies) File(file string) (*policy.Document, error) {
 }
 
 func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes bool) error {
-	sc, err := stageSettings(e.ProjectDir, stage)
+	sc, err := deployStageSettings(e.ProjectDir, stage)
 	if err != nil {
 		return err
 	}

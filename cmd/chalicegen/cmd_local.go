@@ -62,13 +62,29 @@ docs/local.md.`,
 // stageSettings reads the stage's configuration; a project without
 // .chalice/config.json runs with the defaults.
 func stageSettings(projectDir, stage string) (*config.StageConfig, error) {
-	f, err := config.Load(projectDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		f = config.Default(filepath.Base(projectDir))
-	} else if err != nil {
+	f, err := loadConfig(projectDir)
+	if err != nil {
 		return nil, err
 	}
 	return f.Stage(stage)
+}
+
+// deployStageSettings is stageSettings for deploy, which creates a stage
+// the file does not declare yet.
+func deployStageSettings(projectDir, stage string) (*config.StageConfig, error) {
+	f, err := loadConfig(projectDir)
+	if err != nil {
+		return nil, err
+	}
+	return f.DeployStage(stage)
+}
+
+func loadConfig(projectDir string) (*config.File, error) {
+	f, err := config.Load(projectDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return config.Default(filepath.Base(projectDir)), nil
+	}
+	return f, err
 }
 
 func (e *Env) runLocal(ctx context.Context, host string, port int, stage string, reload bool, readyFile string) error {
