@@ -46,7 +46,7 @@ duration back from now (10m, 2h) or an RFC 3339 time.`,
 				if arn := st.LambdaARN(name); arn != "" {
 					fn = arn[strings.LastIndexByte(arn, ':')+1:]
 				} else {
-					sc, err := stageSettings(e.ProjectDir, stage)
+					sc, err := deployStageSettings(e.ProjectDir, stage)
 					if err != nil {
 						return err
 					}
