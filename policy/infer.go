@@ -19,6 +19,9 @@ type Options struct {
 	// that run in a VPC (subnet_ids and security_group_ids both set, per
 	// stage or per function); their policies get the ENI permissions.
 	VPC map[string]bool
+	// XRay names the logical functions with active tracing (the xray
+	// config key); their policies may send trace segments.
+	XRay map[string]bool
 	// Partition is the ARN partition of scoped resources; default "aws".
 	Partition string
 	// BuildFlags and Env are passed to the go command (e.g. -tags).
@@ -202,6 +205,7 @@ func (p *Program) Infer(app *model.App, opts Options) (_ *Result, err error) {
 	result := &Result{}
 	appAgg := map[string]*actionAgg{}
 	anyVPC := false
+	var appExtra []Statement
 	for _, fn := range functionsOf(app) {
 		roots := slices.Clone(inits)
 		for _, f := range fn.entries {
@@ -214,14 +218,24 @@ func (p *Program) Infer(app *model.App, opts Options) (_ *Result, err error) {
 		agg := p.collect(g.refine(roots), res, roots, partition)
 		vpc := opts.VPC[fn.name]
 		anyVPC = anyVPC || vpc
+		var extra []Statement
+		if fn.event != nil {
+			if st := EventSourceStatement(fn.event, partition); st != nil {
+				extra = append(extra, *st)
+			}
+		}
+		if opts.XRay[fn.name] {
+			extra = append(extra, XRayStatement())
+		}
 		result.Functions = append(result.Functions, &Function{
 			Name:     fn.name,
-			Document: buildDocument(agg, vpc),
+			Document: buildDocument(agg, vpc, extra...),
 			Actions:  uses(agg),
 		})
 		mergeAgg(appAgg, agg)
+		appExtra = mergeStatements(appExtra, extra)
 	}
-	result.App = buildDocument(appAgg, anyVPC)
+	result.App = buildDocument(appAgg, anyVPC, appExtra...)
 	result.AppActions = uses(appAgg)
 	return result, nil
 }
@@ -231,6 +245,7 @@ func (p *Program) Infer(app *model.App, opts Options) (_ *Result, err error) {
 type lambdaFunc struct {
 	name    string
 	entries []model.Func
+	event   *model.EventHandler // nil for api_handler and authorizers
 }
 
 // functionsOf lists the app's Lambda functions with their entry points:
@@ -257,7 +272,7 @@ func functionsOf(app *model.App) []lambdaFunc {
 		out = append(out, withMiddleware(lambdaFunc{name: a.Name, entries: []model.Func{a.Func}}, "authorizer"))
 	}
 	for _, e := range app.Events {
-		out = append(out, withMiddleware(lambdaFunc{name: e.Name, entries: []model.Func{e.Func}}, middlewareKind(e.Kind)))
+		out = append(out, withMiddleware(lambdaFunc{name: e.Name, entries: []model.Func{e.Func}, event: e}, middlewareKind(e.Kind)))
 	}
 	return out
 }
@@ -581,9 +596,10 @@ func VPCStatement() Statement {
 }
 
 // buildDocument groups actions by their resource lists: one statement for
-// the actions on "*", then one per distinct resource list, then logs and,
-// for a function in a VPC, the ENI permissions.
-func buildDocument(agg map[string]*actionAgg, vpc bool) *Document {
+// the actions on "*", then one per distinct resource list, then logs, the
+// extra statements (event sources, X-Ray) and, for a function in a VPC, the
+// ENI permissions.
+func buildDocument(agg map[string]*actionAgg, vpc bool, extra ...Statement) *Document {
 	groups := map[string][]string{}
 	resources := map[string][]string{}
 	for action, a := range agg {
@@ -624,8 +640,39 @@ func buildDocument(agg map[string]*actionAgg, vpc bool) *Document {
 		})
 	}
 	doc.Statement = append(doc.Statement, LogsStatement())
+	doc.Statement = append(doc.Statement, extra...)
 	if vpc {
 		doc.Statement = append(doc.Statement, VPCStatement())
 	}
 	return doc
+}
+
+// mergeStatements adds the statements of more to the app-wide list: event
+// source statements with the same actions share one statement over all
+// their resources, and X-Ray appears once.
+func mergeStatements(into, more []Statement) []Statement {
+next:
+	for _, st := range more {
+		for i := range into {
+			if into[i].Sid == st.Sid && slices.Equal(into[i].Action, st.Action) {
+				for _, r := range st.Resource {
+					if !slices.Contains(into[i].Resource, r) {
+						into[i].Resource = append(into[i].Resource, r)
+					}
+				}
+				slices.Sort(into[i].Resource)
+				continue next
+			}
+		}
+		st.Resource = slices.Clone(st.Resource)
+		into = append(into, st)
+	}
+	// Deterministic order whatever the function order: by Sid, then actions.
+	slices.SortStableFunc(into, func(a, b Statement) int {
+		if c := strings.Compare(a.Sid, b.Sid); c != 0 {
+			return c
+		}
+		return strings.Compare(strings.Join(a.Action, ","), strings.Join(b.Action, ","))
+	})
+	return into
 }

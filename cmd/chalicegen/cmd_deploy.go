@@ -137,14 +137,9 @@ func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, ye
 			fmt.Fprintf(e.Stderr, "chalicegen: warning: .chalice/config.json configures function %q, which the app does not define\n", n)
 		}
 	}
-	vpc := map[string]bool{}
-	for _, n := range app.FunctionNames() {
-		c := sc.Function(n)
-		vpc[n] = len(c.SubnetIDs) > 0 && len(c.SecurityGroupIDs) > 0
-	}
 	p, err := plan.Build(plan.Inputs{
 		App: app, Stage: sc,
-		Policies: &cliPolicies{dir: e.ProjectDir, stage: sc.Name, app: app, opts: policy.Options{VPC: vpc}},
+		Policies: &cliPolicies{dir: e.ProjectDir, stage: sc.Name, app: app, opts: policyOptions(sc, app.FunctionNames())},
 		ReadFile: os.ReadFile,
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/policy"
 )
 
@@ -72,13 +73,8 @@ func (e *Env) runGenPolicy(stage, function string, explain bool) error {
 		}
 		return e.printPolicy(doc)
 	}
-	vpc := map[string]bool{}
-	for _, n := range names {
-		c := sc.Function(n)
-		vpc[n] = len(c.SubnetIDs) > 0 && len(c.SecurityGroupIDs) > 0
-	}
 	e.Debugf("inferring the policy of %v", names)
-	res, err := policy.Infer(e.ProjectDir, app, policy.Options{VPC: vpc})
+	res, err := policy.Infer(e.ProjectDir, app, policyOptions(sc, names))
 	if err != nil {
 		return err
 	}
@@ -100,4 +96,16 @@ func (e *Env) printPolicy(doc *policy.Document) error {
 	}
 	_, err = fmt.Fprintln(e.Stdout, string(b))
 	return err
+}
+
+// policyOptions carries the configuration that adds permissions no call
+// shows: VPC networking and X-Ray tracing, per function.
+func policyOptions(sc *config.StageConfig, functions []string) policy.Options {
+	opts := policy.Options{VPC: map[string]bool{}, XRay: map[string]bool{}}
+	for _, n := range functions {
+		c := sc.Function(n)
+		opts.VPC[n] = len(c.SubnetIDs) > 0 && len(c.SecurityGroupIDs) > 0
+		opts.XRay[n] = c.XRay
+	}
+	return opts
 }

@@ -102,3 +102,18 @@ func TestExperimentalMessage(t *testing.T) {
 		}
 	}
 }
+
+// A polled event source needs read access through the function's role,
+// though no call in the code shows it.
+func TestGenPolicyEventSource(t *testing.T) {
+	dir, _ := filepath.Abs("../../examples/events/sqs")
+	code, stdout, stderr := cli(t, dir, "--project-dir", dir, "gen-policy")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`"sqs:ReceiveMessage"`, `"sqs:DeleteMessage"`, `"arn:aws:sqs:*:*:orders"`, `"Sid": "EventSourceSQS"`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("policy lacks %s:\n%s", want, stdout)
+		}
+	}
+}
