@@ -11,6 +11,7 @@ all: build
 
 build:
 	$(GO) build -o $(BIN)/chalicegen ./cmd/chalicegen
+	$(GO) build -o $(BIN)/chalicevet ./cmd/chalicevet
 
 test: build
 	$(GO) test -count=1 ./...
