@@ -50,7 +50,7 @@ func New(app *runtime.App, opts ...Option) *Client {
 
 // GatewayConfig describes app's REST API for the gateway emulation.
 func GatewayConfig(app *runtime.App) apigw.Config {
-	cfg := apigw.Config{BinaryTypes: app.BinaryTypes, Invoke: app.Invoke}
+	cfg := apigw.Config{BinaryTypes: app.BinaryMediaTypes(), Invoke: app.Invoke}
 	for _, r := range app.Routes {
 		cfg.Routes = append(cfg.Routes, apigw.Route{
 			Path: r.Path, Methods: r.Methods, CORS: r.CORS,

@@ -506,7 +506,7 @@ func (d *decoder) settings(n *node, path string, at level, s *Settings) {
 	for _, m := range d.members(n, path) {
 		mp := joinPath(path, m.key)
 		if m.key == "lambda_functions" && at != atFunction {
-			s.LambdaFunctions = d.functions(m.val, mp)
+			s.LambdaFunctions = d.namedSettings(m.val, mp, "function", atFunction)
 			continue
 		}
 		ks := lookupSpec(m.key)
@@ -538,16 +538,18 @@ func (d *decoder) settings(n *node, path string, at level, s *Settings) {
 	}
 }
 
-func (d *decoder) functions(n *node, path string) map[string]*Settings {
+// namedSettings decodes stages or lambda_functions: an object mapping
+// names of what ("stage" or "function") to the settings of level at.
+func (d *decoder) namedSettings(n *node, path, what string, at level) map[string]*Settings {
 	if n.kind != kindObject {
-		d.expect(n, path, "object mapping function names to settings")
+		d.expect(n, path, "object mapping "+what+" names to settings")
 		return nil
 	}
 	out := map[string]*Settings{}
 	for _, m := range d.members(n, path) {
 		mp := joinPath(path, m.key)
 		if !validName(m.key) {
-			d.errorf(m.off, mp, "%q is not a valid function name: use letters, digits, '-' and '_'", m.key)
+			d.errorf(m.off, mp, "%q is not a valid %s name: use letters, digits, '-' and '_'", m.key, what)
 			continue
 		}
 		if m.val.kind != kindObject {
@@ -555,7 +557,7 @@ func (d *decoder) functions(n *node, path string) map[string]*Settings {
 			continue
 		}
 		s := &Settings{}
-		d.settings(m.val, mp, atFunction, s)
+		d.settings(m.val, mp, at, s)
 		out[m.key] = s
 	}
 	return out
@@ -597,7 +599,7 @@ func Parse(name string, data []byte) (*File, error) {
 				f.AppName = v
 			}
 		case "stages":
-			f.Stages = d.stages(m.val, m.key)
+			f.Stages = d.namedSettings(m.val, m.key, "stage", atStage)
 		default:
 			settingsMembers = append(settingsMembers, m)
 		}
@@ -610,29 +612,6 @@ func Parse(name string, data []byte) (*File, error) {
 	sortDiags(d.warns)
 	f.Warnings = d.warns
 	return f, nil
-}
-
-func (d *decoder) stages(n *node, path string) map[string]*Settings {
-	if n.kind != kindObject {
-		d.expect(n, path, "object mapping stage names to settings")
-		return nil
-	}
-	out := map[string]*Settings{}
-	for _, m := range d.members(n, path) {
-		mp := joinPath(path, m.key)
-		if !validName(m.key) {
-			d.errorf(m.off, mp, "%q is not a valid stage name: use letters, digits, '-' and '_'", m.key)
-			continue
-		}
-		if m.val.kind != kindObject {
-			d.expect(m.val, mp, "object")
-			continue
-		}
-		s := &Settings{}
-		d.settings(m.val, mp, atStage, s)
-		out[m.key] = s
-	}
-	return out
 }
 
 func sortDiags(ds []Diagnostic) {

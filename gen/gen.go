@@ -254,15 +254,15 @@ func (g *generator) appTable(wrapperNames []string) (*jen.Statement, error) {
 	if a.CORS != nil {
 		fields = append(fields, field("CORS", corsLit(a.CORS)))
 	}
-	binary := a.BinaryTypes
-	if binary == nil {
-		binary = model.DefaultBinaryTypes
+	// Left out when it is the defaults: a nil runtime.App.BinaryTypes means
+	// them (App.BinaryMediaTypes).
+	if a.BinaryTypes != nil && !slices.Equal(a.BinaryTypes, model.DefaultBinaryTypes) {
+		bt := make([]jen.Code, len(a.BinaryTypes))
+		for i, s := range a.BinaryTypes {
+			bt[i] = jen.Lit(s)
+		}
+		fields = append(fields, field("BinaryTypes", jen.Index().String().Add(multi(bt...))))
 	}
-	bt := make([]jen.Code, len(binary))
-	for i, s := range binary {
-		bt[i] = jen.Lit(s)
-	}
-	fields = append(fields, field("BinaryTypes", jen.Index().String().Add(multi(bt...))))
 
 	if len(a.Routes) > 0 {
 		routes := make([]jen.Code, len(a.Routes))

@@ -198,6 +198,31 @@ func TestNoRoutes(t *testing.T) {
 	}
 }
 
+// TestBinaryTypes checks the App literal leaves BinaryTypes out when the
+// app keeps API Gateway's defaults (nil means them at run time) and lists
+// them all when the app adds some.
+func TestBinaryTypes(t *testing.T) {
+	for _, c := range []struct {
+		types []string
+		want  string // "" when the field is left out
+	}{
+		{nil, ""},
+		{append([]string(nil), model.DefaultBinaryTypes...), ""},
+		{append(append([]string(nil), model.DefaultBinaryTypes...), "application/x-custom"), `"video/webm",
+			"application/x-custom",
+		},`},
+	} {
+		out, err := gen.Generate(&model.App{Name: "bin", PkgName: "main", BinaryTypes: c.types})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(out)
+		if has := strings.Contains(s, "BinaryTypes:"); has != (c.want != "") || !strings.Contains(s, c.want) {
+			t.Errorf("BinaryTypes %q: output\n%s", c.types, s)
+		}
+	}
+}
+
 // lineDiff shows the changed lines between two versions of the file.
 func lineDiff(want, got string) string {
 	return cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n"))

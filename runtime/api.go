@@ -19,18 +19,23 @@ package runtime
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/model"
 )
 
 // App is the registration table written by chalicegen. It is used through a
 // pointer and must not change (or be copied) once it has served a request.
 type App struct {
-	Name        string
-	Debug       bool
-	CORS        *chalice.CORSConfig // app-wide, already folded into routes; kept for the local server
-	BinaryTypes []string            // full list: defaults plus //chalice:app binary_types
+	Name  string
+	Debug bool
+	CORS  *chalice.CORSConfig // app-wide, already folded into routes; kept for the local server
+	// BinaryTypes is the full list (the defaults plus //chalice:app
+	// binary_types), or nil for API Gateway's defaults: read it through
+	// BinaryMediaTypes.
+	BinaryTypes []string
 	Routes      []Route
 	Authorizers []Authorizer
 	Middleware  []HTTPMiddleware
@@ -42,6 +47,17 @@ type App struct {
 	// logger setup. The exported fields must not change after that.
 	once sync.Once
 	ix   *index
+}
+
+// BinaryMediaTypes returns the content types the app treats as binary:
+// BinaryTypes, or API Gateway's default list (model.DefaultBinaryTypes,
+// copied) when BinaryTypes is nil, as chalicegen leaves it for an app that
+// adds none.
+func (a *App) BinaryMediaTypes() []string {
+	if a.BinaryTypes == nil {
+		return slices.Clone(model.DefaultBinaryTypes)
+	}
+	return a.BinaryTypes
 }
 
 // index returns the app's lookup tables, building them (and configuring the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // errUnauthorized is the error a Lambda authorizer returns to make API
@@ -29,7 +30,7 @@ func (a *App) authorize(ctx context.Context, z *Authorizer, payload []byte) ([]b
 	if req.MethodARN == "" {
 		req.MethodARN = ev.str(ev.routeArn) // HTTP API authorizers
 	}
-	if raw, err := decodeAny(buf, span(skipWS(buf, 0), len(buf))); err == nil {
+	if raw, err := decodeAny(buf, span(jsonx.SkipSpace(buf, 0), len(buf))); err == nil {
 		req.Raw, _ = raw.(map[string]any)
 	}
 	if tok, ok := str(buf, ev.authToken); ok {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chalice-go/chalice"
 	"github.com/chalice-go/chalice/internal/hook"
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // Call is one HTTP invocation as the generated wrappers see it. It decodes
@@ -217,7 +218,7 @@ func (c *Call) DecodeJSON(v any) error {
 	}
 	jd := jsonDecoders.Get().(*jsonDecoder)
 	if esc {
-		u, err := unescapeTo(jd.scratch[:0], raw)
+		u, err := jsonx.Unescape(jd.scratch[:0], raw)
 		if err != nil {
 			jd.release()
 			return errParsingJSON

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // event holds the spans of the top-level fields of a Lambda event; nothing
@@ -39,18 +41,18 @@ var (
 // parseEvent records the top-level fields of b in one pass. Every member
 // is checked strictly except the inside of the values it only skips
 // (multiValueHeaders, requestContext, ...): those are checked for balanced
-// brackets and terminated strings (see skipValue), and decoded strictly
+// brackets and terminated strings (see jsonx.SkipValue), and decoded strictly
 // if ever read.
 func parseEvent(b []byte, ev *event) error {
 	*ev = event{b: b}
 	if len(b) > maxEvent {
 		return errTooLarge
 	}
-	i := skipWS(b, 0)
+	i := jsonx.SkipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return errNotObject
 	}
-	i = skipWS(b, i+1)
+	i = jsonx.SkipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
 		return checkEnd(b, i+1)
 	}
@@ -58,7 +60,7 @@ func parseEvent(b []byte, ev *event) error {
 		if i >= len(b) || b[i] != '"' {
 			return syntaxAt(i)
 		}
-		ke, esc, err := scanString(b, i)
+		ke, esc, err := jsonx.ScanString(b, i)
 		if err != nil {
 			return syntaxAt(i)
 		}
@@ -68,11 +70,11 @@ func parseEvent(b []byte, ev *event) error {
 				return syntaxAt(i)
 			}
 		}
-		j := skipWS(b, ke)
+		j := jsonx.SkipSpace(b, ke)
 		if j >= len(b) || b[j] != ':' {
 			return syntaxAt(j)
 		}
-		j = skipWS(b, j+1)
+		j = jsonx.SkipSpace(b, j+1)
 		var ve int
 		switch {
 		case j >= len(b):
@@ -80,17 +82,17 @@ func parseEvent(b []byte, ev *event) error {
 		case name == "headers":
 			ve, err = ev.scanHeaders(j)
 		case b[j] == '"':
-			ve, _, err = scanString(b, j)
+			ve, _, err = jsonx.ScanString(b, j)
 		case b[j] == '{' || b[j] == '[':
-			ve, err = skipContainer(b, j)
+			ve, err = jsonx.SkipContainer(b, j)
 		default:
-			ve, err = skipValue(b, j)
+			ve, err = jsonx.SkipValue(b, j)
 		}
 		if err != nil {
 			return syntaxAt(j)
 		}
 		ev.set(name, span(j, ve))
-		i = skipWS(b, ve)
+		i = jsonx.SkipSpace(b, ve)
 		if i >= len(b) {
 			return syntaxAt(i)
 		}
@@ -100,14 +102,14 @@ func parseEvent(b []byte, ev *event) error {
 		if b[i] != ',' {
 			return syntaxAt(i)
 		}
-		i = skipWS(b, i+1)
+		i = jsonx.SkipSpace(b, i+1)
 	}
 }
 
 func syntaxAt(i int) error { return fmt.Errorf("%w at offset %d", errSyntax, i) }
 
 func checkEnd(b []byte, i int) error {
-	if skipWS(b, i) != len(b) {
+	if jsonx.SkipSpace(b, i) != len(b) {
 		return fmt.Errorf("%w: data after the event object", errSyntax)
 	}
 	return nil
@@ -169,9 +171,9 @@ func (ev *event) scanHeaders(i int) (int, error) {
 	// Start afresh: with duplicate "headers" members the last one counts.
 	ev.hdrCT, ev.hdrAccept, ev.hdrOrigin = val{}, val{}, val{}
 	if i >= len(b) || b[i] != '{' {
-		return skipValue(b, i) // null, or not an object: left for the readers
+		return jsonx.SkipValue(b, i) // null, or not an object: left for the readers
 	}
-	i = skipWS(b, i+1)
+	i = jsonx.SkipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
 		return i + 1, nil
 	}
@@ -179,20 +181,20 @@ func (ev *event) scanHeaders(i int) (int, error) {
 		if i >= len(b) || b[i] != '"' {
 			return 0, errSyntax
 		}
-		ke, err := skipString(b, i)
+		ke, err := jsonx.SkipString(b, i)
 		if err != nil {
 			return 0, err
 		}
-		j := skipWS(b, ke)
+		j := jsonx.SkipSpace(b, ke)
 		if j >= len(b) || b[j] != ':' {
 			return 0, errSyntax
 		}
-		j = skipWS(b, j+1)
+		j = jsonx.SkipSpace(b, j+1)
 		var ve int
 		if j < len(b) && b[j] == '"' {
-			ve, _, err = scanString(b, j)
+			ve, _, err = jsonx.ScanString(b, j)
 		} else {
-			ve, err = skipValue(b, j)
+			ve, err = jsonx.SkipValue(b, j)
 		}
 		if err != nil {
 			return 0, err
@@ -209,7 +211,7 @@ func (ev *event) scanHeaders(i int) (int, error) {
 				ev.hdrOrigin = span(j, ve)
 			}
 		}
-		i = skipWS(b, ve)
+		i = jsonx.SkipSpace(b, ve)
 		if i >= len(b) {
 			return 0, errSyntax
 		}
@@ -219,7 +221,7 @@ func (ev *event) scanHeaders(i int) (int, error) {
 		if b[i] != ',' {
 			return 0, errSyntax
 		}
-		i = skipWS(b, i+1)
+		i = jsonx.SkipSpace(b, i+1)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 var errNotHTTP = errors.New("chalice: api_handler received an event that is not an API Gateway (REST or HTTP API) or Function URL proxy event")
@@ -314,7 +315,7 @@ func asResponse(v any) *chalice.Response {
 	case nil:
 		return &chalice.Response{Body: json.RawMessage(nullJSON)}
 	case string:
-		return &chalice.Response{Body: json.RawMessage(appendString(nil, r))}
+		return &chalice.Response{Body: json.RawMessage(jsonx.AppendString(nil, r))}
 	case []byte:
 		return &chalice.Response{Body: json.RawMessage(appendBase64String(r))}
 	}
@@ -362,7 +363,7 @@ func (c *Call) build(resp *response, v any, err error) {
 			resp.body = stringBytes(b)
 			break
 		}
-		resp.body = appendString(make([]byte, 0, len(b)+2), b)
+		resp.body = jsonx.AppendString(make([]byte, 0, len(b)+2), b)
 	case []byte:
 		if raw {
 			resp.body = b
@@ -481,9 +482,9 @@ func (c *Call) errorBody(resp *response, status int, code, msg string) {
 	resp.status = status
 	b := make([]byte, 0, len(code)+len(msg)+32)
 	b = append(b, `{"Code":`...)
-	b = appendString(b, code)
+	b = jsonx.AppendString(b, code)
 	b = append(b, `,"Message":`...)
-	b = appendString(b, msg)
+	b = jsonx.AppendString(b, msg)
 	resp.body = append(b, '}')
 	resp.addExtra("Content-Type", "application/json")
 	if c.ri != nil {

@@ -135,7 +135,7 @@ func NewLocalServer(app *App, stage string) *LocalServer {
 		stage = "api"
 	}
 	app.index()
-	cfg := apigw.Config{BinaryTypes: app.BinaryTypes, Invoke: app.Invoke, Stage: stage}
+	cfg := apigw.Config{BinaryTypes: app.BinaryMediaTypes(), Invoke: app.Invoke, Stage: stage}
 	for _, r := range app.Routes {
 		cfg.Routes = append(cfg.Routes, apigw.Route{
 			Path: r.Path, Methods: r.Methods, CORS: r.CORS,

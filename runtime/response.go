@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // response is an HTTP answer on its way to the proxy-response JSON. The
@@ -138,13 +138,13 @@ func (r *response) encode(v2 bool) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
+			b = jsonx.AppendString(b, k)
 			b = append(b, ":["...)
 			for j, v := range r.mv[k] {
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = appendString(b, v)
+				b = jsonx.AppendString(b, v)
 			}
 			b = append(b, ']')
 		}
@@ -156,7 +156,7 @@ func (r *response) encode(v2 bool) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, c)
+			b = jsonx.AppendString(b, c)
 		}
 		b = append(b, ']')
 	}
@@ -164,7 +164,7 @@ func (r *response) encode(v2 bool) []byte {
 	if r.b64 {
 		b = base64.StdEncoding.AppendEncode(b, r.body)
 	} else {
-		b = appendEscaped(b, r.body)
+		b = jsonx.AppendEscaped(b, r.body)
 	}
 	if r.b64 {
 		b = append(b, `","isBase64Encoded":true}`...)
@@ -192,9 +192,9 @@ func (r *response) appendExtraHeaders(b []byte) []byte {
 			b = append(b, `"Content-Type":"application/json"`...)
 			continue
 		}
-		b = appendString(b, h.k)
+		b = jsonx.AppendString(b, h.k)
 		b = append(b, ':')
-		b = appendString(b, h.v)
+		b = jsonx.AppendString(b, h.v)
 	}
 	return b
 }
@@ -208,9 +208,9 @@ func (r *response) appendV1Headers(b []byte) []byte {
 			b = append(b, ',')
 		}
 		n++
-		b = appendString(b, k)
+		b = jsonx.AppendString(b, k)
 		b = append(b, ':')
-		b = appendString(b, r.headers[k])
+		b = jsonx.AppendString(b, r.headers[k])
 	}
 	for _, h := range r.extra[:r.nextra] {
 		if r.hasUserHeader(h.k) {
@@ -220,9 +220,9 @@ func (r *response) appendV1Headers(b []byte) []byte {
 			b = append(b, ',')
 		}
 		n++
-		b = appendString(b, h.k)
+		b = jsonx.AppendString(b, h.k)
 		b = append(b, ':')
-		b = appendString(b, h.v)
+		b = jsonx.AppendString(b, h.v)
 	}
 	return b
 }
@@ -240,9 +240,9 @@ func (r *response) appendV2Headers(b []byte) ([]byte, []string) {
 			b = append(b, ',')
 		}
 		n++
-		b = appendString(b, k)
+		b = jsonx.AppendString(b, k)
 		b = append(b, ':')
-		b = appendString(b, v)
+		b = jsonx.AppendString(b, v)
 	}
 	for _, k := range keys {
 		v := r.headers[k]
@@ -286,108 +286,4 @@ func sortedKeys[V any](m map[string]V, buf []string) []string {
 	}
 	slices.Sort(buf)
 	return buf
-}
-
-// appendString appends s as a JSON string.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	b = appendEscaped(b, s)
-	return append(b, '"')
-}
-
-// safe marks the ASCII bytes that need no escaping inside a JSON string.
-var safe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-const hexDigits = "0123456789abcdef"
-
-// appendEscaped appends the JSON-escaped contents of s (no quotes).
-// Control characters are escaped, invalid UTF-8 becomes \ufffd, and
-// U+2028/U+2029 are escaped so the output is also valid JavaScript. HTML
-// characters are left alone.
-func appendEscaped[S string | []byte](b []byte, s S) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		// Skip eight plain bytes at a time (no control byte, quote,
-		// backslash or non-ASCII byte among them), and go straight to the
-		// first one that is not: the lowest flagged byte is exact.
-		for i+8 <= len(s) {
-			x := load64(s, i)
-			q := x ^ (lo7 * '"')
-			bs := x ^ (lo7 * '\\')
-			if m := ((x - lo7*0x20) | (q-lo7)&^q | (bs-lo7)&^bs | x) & hi7; m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			i += 8
-		}
-		if i >= len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if safe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := decodeRune(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	return append(b, s[start:]...)
-}
-
-// load64 reads s[i:i+8] little-endian; the compiler merges the byte loads.
-func load64[S string | []byte](s S, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-}
-
-func decodeRune[S string | []byte](s S) (rune, int) {
-	switch v := any(s).(type) {
-	case string:
-		return utf8.DecodeRuneInString(v)
-	case []byte:
-		return utf8.DecodeRune(v)
-	}
-	return utf8.RuneError, 1
 }

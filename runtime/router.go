@@ -97,11 +97,7 @@ func buildIndex(a *App) *index {
 		funcs:  make(map[string]*Function, len(a.Functions)),
 		auths:  make(map[string]*Authorizer, len(a.Authorizers)),
 	}
-	bt := a.BinaryTypes
-	if bt == nil {
-		bt = model.DefaultBinaryTypes
-	}
-	for _, t := range bt {
+	for _, t := range a.BinaryMediaTypes() {
 		ix.binary = append(ix.binary, strings.ToLower(strings.TrimSpace(t)))
 	}
 	ix.jsonBinary = ix.isBinary("application/json")

@@ -16,24 +16,6 @@ func chaliceApp() *runtime.App {
 	return &runtime.App{
 		Name:  "debug",
 		Debug: true,
-		BinaryTypes: []string{
-			"application/octet-stream",
-			"application/x-tar",
-			"application/zip",
-			"audio/basic",
-			"audio/ogg",
-			"audio/mp4",
-			"audio/mpeg",
-			"audio/wav",
-			"audio/webm",
-			"image/png",
-			"image/jpg",
-			"image/jpeg",
-			"image/gif",
-			"video/ogg",
-			"video/mpeg",
-			"video/webm",
-		},
 		Routes: []runtime.Route{
 			{
 				Name:         "stateOfCity",

@@ -16,24 +16,6 @@ var _ func(string, Profile) (map[string]any, error) = createProfile
 func chaliceApp() *runtime.App {
 	return &runtime.App{
 		Name: "objects",
-		BinaryTypes: []string{
-			"application/octet-stream",
-			"application/x-tar",
-			"application/zip",
-			"audio/basic",
-			"audio/ogg",
-			"audio/mp4",
-			"audio/mpeg",
-			"audio/wav",
-			"audio/webm",
-			"image/png",
-			"image/jpg",
-			"image/jpeg",
-			"image/gif",
-			"video/ogg",
-			"video/mpeg",
-			"video/webm",
-		},
 		Routes: []runtime.Route{
 			{
 				Name:         "myObject",

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // authOutcome is a decoded authorizer answer.
@@ -77,9 +79,9 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, met
 	if !hit || !now.Before(c.expires) {
 		start := time.Now()
 		ev := []byte(`{"type":"TOKEN","authorizationToken":`)
-		ev = appendString(ev, token)
+		ev = jsonx.AppendString(ev, token)
 		ev = append(ev, `,"methodArn":`...)
-		ev = appendString(ev, arn)
+		ev = jsonx.AppendString(ev, arn)
 		ev = append(ev, '}')
 		out, err := g.cfg.Invoke(ctx, a.Name, ev)
 		latency = time.Since(start).Milliseconds()
@@ -149,7 +151,7 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, met
 // to the integration as strings.
 func authorizerFields(principal string, ctx map[string]any) []byte {
 	b := appendKey(nil, "principalId")
-	b = appendString(b, principal)
+	b = jsonx.AppendString(b, principal)
 	keys := make([]string, 0, len(ctx))
 	for k := range ctx {
 		if k != "principalId" && k != "integrationLatency" {
@@ -159,14 +161,14 @@ func authorizerFields(principal string, ctx map[string]any) []byte {
 	slices.Sort(keys)
 	for _, k := range keys {
 		b = append(b, ',')
-		b = appendString(b, k)
+		b = jsonx.AppendString(b, k)
 		b = append(b, ':')
 		switch v := ctx[k].(type) {
 		case string:
-			b = appendString(b, v)
+			b = jsonx.AppendString(b, v)
 		default:
 			text, _ := json.Marshal(v)
-			b = appendString(b, text)
+			b = jsonx.AppendString(b, text)
 		}
 	}
 	return b
@@ -199,14 +201,14 @@ func cognitoClaims(token string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = jsonx.AppendString(b, k)
 		b = append(b, ':')
 		switch v := claims[k].(type) {
 		case string:
-			b = appendString(b, v)
+			b = jsonx.AppendString(b, v)
 		default:
 			text, _ := json.Marshal(v)
-			b = appendString(b, text)
+			b = jsonx.AppendString(b, text)
 		}
 	}
 	return append(b, "}}"...)

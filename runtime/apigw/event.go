@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // exchange is the per-request scratch state, pooled.
@@ -47,6 +49,8 @@ func putExchange(x *exchange) {
 	x.resp = proxyResponse{headers: x.resp.headers[:0], multi: x.resp.multi[:0]}
 	exchangePool.Put(x)
 }
+
+const hexDigits = "0123456789abcdef"
 
 // newIDs fills in a request id (UUID form) and an extended request id
 // (API Gateway's x-amz-apigw-id form). They only need to be unique.
@@ -152,17 +156,17 @@ type identity struct {
 func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string, id identity, authz []byte) []byte {
 	b := x.buf
 	b = append(b, `{"resource":`...)
-	b = appendString(b, resource)
+	b = jsonx.AppendString(b, resource)
 	b = append(b, `,"path":`...)
 	if strings.IndexByte(req.Path, '%') < 0 {
-		b = appendString(b, req.Path)
+		b = jsonx.AppendString(b, req.Path)
 	} else if p, err := url.PathUnescape(req.Path); err == nil {
-		b = appendString(b, p)
+		b = jsonx.AppendString(b, p)
 	} else {
-		b = appendString(b, req.Path)
+		b = jsonx.AppendString(b, req.Path)
 	}
 	b = append(b, `,"httpMethod":`...)
-	b = appendString(b, method)
+	b = jsonx.AppendString(b, method)
 
 	// Headers, sorted by name. net/http moves Host out of the header map;
 	// API Gateway always passes it.
@@ -184,12 +188,12 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
+			b = jsonx.AppendString(b, k)
 			b = append(b, ':')
 			if vs := req.Header[k]; len(vs) > 0 {
-				b = appendString(b, vs[len(vs)-1])
+				b = jsonx.AppendString(b, vs[len(vs)-1])
 			} else {
-				b = appendString(b, req.Host)
+				b = jsonx.AppendString(b, req.Host)
 			}
 		}
 		b = append(b, `},"multiValueHeaders":{`...)
@@ -197,17 +201,17 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
+			b = jsonx.AppendString(b, k)
 			b = append(b, ":["...)
 			if vs := req.Header[k]; len(vs) > 0 {
 				for j, v := range vs {
 					if j > 0 {
 						b = append(b, ',')
 					}
-					b = appendString(b, v)
+					b = jsonx.AppendString(b, v)
 				}
 			} else {
-				b = appendString(b, req.Host)
+				b = jsonx.AppendString(b, req.Host)
 			}
 			b = append(b, ']')
 		}
@@ -227,9 +231,9 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 			if b[len(b)-1] != '{' {
 				b = append(b, ',')
 			}
-			b = appendString(b, q[i].k)
+			b = jsonx.AppendString(b, q[i].k)
 			b = append(b, ':')
-			b = appendString(b, q[i].v)
+			b = jsonx.AppendString(b, q[i].v)
 		}
 		b = append(b, `},"multiValueQueryStringParameters":{`...)
 		for i := range q {
@@ -237,12 +241,12 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 				if i > 0 {
 					b = append(b, "],"...)
 				}
-				b = appendString(b, q[i].k)
+				b = jsonx.AppendString(b, q[i].k)
 				b = append(b, ":["...)
 			} else {
 				b = append(b, ',')
 			}
-			b = appendString(b, q[i].v)
+			b = jsonx.AppendString(b, q[i].v)
 		}
 		b = append(b, "]}"...)
 	}
@@ -255,9 +259,9 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, c.name)
+			b = jsonx.AppendString(b, c.name)
 			b = append(b, ':')
-			b = appendString(b, c.value)
+			b = jsonx.AppendString(b, c.value)
 		}
 		b = append(b, '}')
 	}
@@ -280,7 +284,7 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 		b = append(b, `","isBase64Encoded":true}`...)
 	default:
 		b = append(b, `,"body":"`...)
-		b = appendEscaped(b, req.Body)
+		b = jsonx.AppendEscaped(b, req.Body)
 		b = append(b, `","isBase64Encoded":false}`...)
 	}
 	x.buf = b
@@ -306,32 +310,32 @@ func (g *Gateway) appendRequestContext(b []byte, x *exchange, req *Request, reso
 		ip = "127.0.0.1"
 	}
 	b = append(b, `{"resourceId":"local","resourcePath":`...)
-	b = appendString(b, resource)
+	b = jsonx.AppendString(b, resource)
 	b = append(b, `,"httpMethod":`...)
-	b = appendString(b, method)
+	b = jsonx.AppendString(b, method)
 	b = append(b, `,"extendedRequestId":"`...)
 	b = append(b, x.xID[:]...)
 	b = append(b, `","requestTime":"`...)
 	b = appendRequestTime(b, now)
 	b = append(b, `","path":`...)
 	b = append(b, '"', '/')
-	b = appendEscaped(b, g.cfg.Stage)
-	b = appendEscaped(b, req.Path)
+	b = jsonx.AppendEscaped(b, g.cfg.Stage)
+	b = jsonx.AppendEscaped(b, req.Path)
 	b = append(b, '"')
 	b = append(b, `,"accountId":`...)
-	b = appendString(b, g.cfg.AccountID)
+	b = jsonx.AppendString(b, g.cfg.AccountID)
 	b = append(b, `,"protocol":`...)
-	b = appendString(b, proto)
+	b = jsonx.AppendString(b, proto)
 	b = append(b, `,"stage":`...)
-	b = appendString(b, g.cfg.Stage)
+	b = jsonx.AppendString(b, g.cfg.Stage)
 	b = append(b, `,"domainPrefix":`...)
-	b = appendString(b, prefix)
+	b = jsonx.AppendString(b, prefix)
 	b = append(b, `,"requestTimeEpoch":`...)
 	b = appendInt(b, now.UnixMilli())
 	b = append(b, `,"requestId":"`...)
 	b = append(b, x.reqID[:]...)
 	b = append(b, `","identity":{"cognitoIdentityPoolId":null,"accountId":null,"cognitoIdentityId":null,"caller":null,"sourceIp":`...)
-	b = appendString(b, ip)
+	b = jsonx.AppendString(b, ip)
 	b = append(b, `,"principalOrgId":null,"accessKey":`...)
 	b = appendStringOrNull(b, id.accessKey)
 	b = append(b, `,"cognitoAuthenticationType":null,"cognitoAuthenticationProvider":null,"userArn":null,"userAgent":`...)
@@ -339,17 +343,17 @@ func (g *Gateway) appendRequestContext(b []byte, x *exchange, req *Request, reso
 	if vs := req.Header["User-Agent"]; len(vs) > 0 {
 		ua = vs[0]
 	}
-	b = appendString(b, ua)
+	b = jsonx.AppendString(b, ua)
 	b = append(b, `,"user":null,"apiKey":`...)
 	b = appendStringOrNull(b, id.apiKey)
 	b = append(b, `},"domainName":`...)
-	b = appendString(b, domain)
+	b = jsonx.AppendString(b, domain)
 	if authz != nil {
 		b = append(b, `,"authorizer":`...)
 		b = append(b, authz...)
 	}
 	b = append(b, `,"apiId":`...)
-	b = appendString(b, g.cfg.APIID)
+	b = jsonx.AppendString(b, g.cfg.APIID)
 	return append(b, '}')
 }
 
@@ -357,7 +361,7 @@ func appendStringOrNull(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, "null"...)
 	}
-	return appendString(b, s)
+	return jsonx.AppendString(b, s)
 }
 
 // isBinary reports whether the request's Content-Type is one of the

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // MaxPayload is API Gateway's request payload limit (10 MB); a larger body
@@ -178,7 +179,7 @@ var (
 // an IAM-authorized one): it tries to read it as a signature.
 func incompleteSignature(auth string) gwError {
 	b := []byte(`{"message":"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=`)
-	b = appendEscaped(b, auth)
+	b = jsonx.AppendEscaped(b, auth)
 	b = append(b, `"}`...)
 	return gwError{403, "IncompleteSignatureException", string(b)}
 }

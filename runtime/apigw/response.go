@@ -5,9 +5,10 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
 // proxyResponse is a decoded Lambda proxy integration answer.
@@ -44,79 +45,9 @@ func decodeProxyResponseInto(out []byte, pr *proxyResponse) (*proxyResponse, err
 	d := decoder{b: out}
 	*pr = proxyResponse{headers: pr.headers[:0], multi: pr.multi[:0]}
 	d.ws()
-	if !d.consume('{') {
+	if !d.object(func(key string) bool { return d.field(pr, key) }) {
 		return nil, errSyntax
 	}
-	d.ws()
-	if d.consume('}') {
-		return finish(&d, pr)
-	}
-	for {
-		d.ws()
-		key, ok := d.rawString()
-		if !ok {
-			return nil, errSyntax
-		}
-		d.ws()
-		if !d.consume(':') {
-			return nil, errSyntax
-		}
-		d.ws()
-		switch field(key) {
-		case "statusCode":
-			if d.literal("null") {
-				break
-			}
-			n, ok := d.integer()
-			if !ok {
-				return nil, errSyntax
-			}
-			pr.status = n
-		case "headers":
-			if !d.stringMap(pr) {
-				return nil, errSyntax
-			}
-		case "multiValueHeaders":
-			if !d.multiMap(pr) {
-				return nil, errSyntax
-			}
-		case "body":
-			if d.literal("null") {
-				pr.body = nil
-				break
-			}
-			b, ok := d.stringBytes()
-			if !ok {
-				return nil, errSyntax
-			}
-			pr.body = b
-		case "isBase64Encoded":
-			switch {
-			case d.literal("true"):
-				pr.b64 = true
-			case d.literal("false"):
-				pr.b64 = false
-			case d.literal("null"): // leaves the value as is, as encoding/json does
-			default:
-				return nil, errSyntax
-			}
-		default:
-			if !d.skip(0) {
-				return nil, errSyntax
-			}
-		}
-		d.ws()
-		if d.consume(',') {
-			continue
-		}
-		if d.consume('}') {
-			return finish(&d, pr)
-		}
-		return nil, errSyntax
-	}
-}
-
-func finish(d *decoder, pr *proxyResponse) (*proxyResponse, error) {
 	d.ws()
 	if d.i != len(d.b) {
 		return nil, errSyntax
@@ -135,38 +66,70 @@ func finish(d *decoder, pr *proxyResponse) (*proxyResponse, error) {
 	return pr, nil
 }
 
-// field maps a raw key to the field it sets, matching case-insensitively
-// as encoding/json does.
-func field(raw []byte) string {
-	for _, f := range [...]string{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"} {
-		if string(raw) == f {
+// proxyFields are the members of a proxy response API Gateway reads.
+var proxyFields = [...]string{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"}
+
+// fieldName maps a key to the field it sets, matching case-insensitively
+// as encoding/json does ("" for other keys).
+func fieldName(key string) string {
+	for _, f := range proxyFields {
+		if key == f {
 			return f
 		}
 	}
-	k := unescapeString(raw)
-	for _, f := range [...]string{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"} {
-		if strings.EqualFold(k, f) {
+	for _, f := range proxyFields {
+		if strings.EqualFold(key, f) {
 			return f
 		}
 	}
 	return ""
 }
 
+// field reads the value of the top-level member key into pr.
+func (d *decoder) field(pr *proxyResponse, key string) bool {
+	switch fieldName(key) {
+	case "statusCode":
+		if d.literal("null") {
+			return true
+		}
+		n, ok := d.integer()
+		pr.status = n
+		return ok
+	case "headers":
+		return d.stringMap(pr)
+	case "multiValueHeaders":
+		return d.multiMap(pr)
+	case "body":
+		if d.literal("null") {
+			pr.body = nil
+			return true
+		}
+		b, ok := d.stringBytes()
+		pr.body = b
+		return ok
+	case "isBase64Encoded":
+		switch {
+		case d.literal("true"):
+			pr.b64 = true
+		case d.literal("false"):
+			pr.b64 = false
+		case d.literal("null"): // leaves the value as is, as encoding/json does
+		default:
+			return false
+		}
+		return true
+	default:
+		return d.skip(0)
+	}
+}
+
+// decoder reads JSON strictly: anything encoding/json would reject fails.
 type decoder struct {
 	b []byte
 	i int
 }
 
-func (d *decoder) ws() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
-	}
-}
+func (d *decoder) ws() { d.i = jsonx.SkipSpace(d.b, d.i) }
 
 func (d *decoder) consume(c byte) bool {
 	if d.i < len(d.b) && d.b[d.i] == c {
@@ -177,28 +140,78 @@ func (d *decoder) consume(c byte) bool {
 }
 
 func (d *decoder) literal(lit string) bool {
-	if len(d.b)-d.i >= len(lit) && string(d.b[d.i:d.i+len(lit)]) == lit {
-		d.i += len(lit)
+	e, err := jsonx.SkipLiteral(d.b, d.i, lit)
+	if err != nil {
+		return false
+	}
+	d.i = e
+	return true
+}
+
+// object reads {"key": value, ...}, calling member for each key with d at
+// the value, which member reads.
+func (d *decoder) object(member func(key string) bool) bool {
+	if !d.consume('{') {
+		return false
+	}
+	d.ws()
+	if d.consume('}') {
 		return true
 	}
-	return false
+	for {
+		d.ws()
+		k, ok := d.str()
+		if !ok {
+			return false
+		}
+		d.ws()
+		if !d.consume(':') {
+			return false
+		}
+		d.ws()
+		if !member(k) {
+			return false
+		}
+		d.ws()
+		if d.consume(',') {
+			continue
+		}
+		return d.consume('}')
+	}
 }
 
-// rawString reads a string token and returns its raw contents (between the
-// quotes, escapes not decoded), checking its syntax.
-func (d *decoder) rawString() ([]byte, bool) {
-	raw, _, ok := d.scanString()
-	return raw, ok
+// array reads [value, ...], calling elem with d at each value, which elem
+// reads.
+func (d *decoder) array(elem func() bool) bool {
+	if !d.consume('[') {
+		return false
+	}
+	d.ws()
+	if d.consume(']') {
+		return true
+	}
+	for {
+		d.ws()
+		if !elem() {
+			return false
+		}
+		d.ws()
+		if d.consume(',') {
+			continue
+		}
+		return d.consume(']')
+	}
 }
 
-// scanString reads a string token; clean reports contents that need no
-// decoding (no escapes, valid UTF-8).
-func (d *decoder) scanString() (raw []byte, clean, ok bool) {
+// scanString reads a string token and returns its raw contents (between
+// the quotes, escapes not decoded), checking its syntax. esc reports
+// escapes, valid that the contents are valid UTF-8 (escapes decode to
+// whole runes, so the decoded string then is valid too).
+func (d *decoder) scanString() (raw []byte, esc, valid, ok bool) {
 	if !d.consume('"') {
-		return nil, false, false
+		return nil, false, false, false
 	}
 	start := d.i
-	clean = true
 	ascii := true
 	for d.i < len(d.b) {
 		c := d.b[d.i]
@@ -206,34 +219,26 @@ func (d *decoder) scanString() (raw []byte, clean, ok bool) {
 		case c == '"':
 			raw = d.b[start:d.i]
 			d.i++
-			if !ascii && clean {
-				clean = utf8.Valid(raw)
-			}
-			return raw, clean, true
+			return raw, esc, ascii || utf8.Valid(raw), true
 		case c == '\\':
-			clean = false
+			esc = true
 			d.i++
 			if d.i >= len(d.b) {
-				return nil, false, false
+				return nil, false, false, false
 			}
 			switch d.b[d.i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				d.i++
 			case 'u':
-				if len(d.b)-d.i < 5 {
-					return nil, false, false
-				}
-				for _, h := range d.b[d.i+1 : d.i+5] {
-					if unhex(h) < 0 {
-						return nil, false, false
-					}
+				if _, ok := jsonx.Hex4(d.b, d.i+1); !ok {
+					return nil, false, false, false
 				}
 				d.i += 5
 			default:
-				return nil, false, false
+				return nil, false, false, false
 			}
 		case c < 0x20:
-			return nil, false, false
+			return nil, false, false, false
 		default:
 			if c >= utf8.RuneSelf {
 				ascii = false
@@ -241,116 +246,52 @@ func (d *decoder) scanString() (raw []byte, clean, ok bool) {
 			d.i++
 		}
 	}
-	return nil, false, false
+	return nil, false, false, false
 }
 
-// str reads a string value; clean strings alias the input.
-func (d *decoder) str() (string, bool) {
-	raw, clean, ok := d.scanString()
-	if !ok {
-		return "", false
-	}
-	if clean {
-		return unsafe.String(unsafe.SliceData(raw), len(raw)), true
-	}
-	return unescapeString(raw), true
-}
-
-// stringBytes reads a string value as bytes; clean strings alias the input.
+// stringBytes reads a string value as bytes, decoded as encoding/json
+// decodes it; contents that need no decoding alias the input.
 func (d *decoder) stringBytes() ([]byte, bool) {
-	raw, clean, ok := d.scanString()
+	raw, esc, valid, ok := d.scanString()
 	if !ok {
 		return nil, false
 	}
-	if clean {
+	if !esc && valid {
 		return raw, true
 	}
-	return unescape(make([]byte, 0, len(raw)), raw), true
-}
-
-func unescapeString(raw []byte) string {
-	b := unescape(make([]byte, 0, len(raw)), raw)
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
-func unhex(c byte) rune {
-	switch {
-	case '0' <= c && c <= '9':
-		return rune(c - '0')
-	case 'a' <= c && c <= 'f':
-		return rune(c - 'a' + 10)
-	case 'A' <= c && c <= 'F':
-		return rune(c - 'A' + 10)
-	}
-	return -1
-}
-
-func hex4(s []byte) rune {
-	if len(s) < 4 {
-		return -1
-	}
-	var r rune
-	for _, c := range s[:4] {
-		v := unhex(c)
-		if v < 0 {
-			return -1
+	b := raw
+	if esc {
+		var err error
+		if b, err = jsonx.Unescape(make([]byte, 0, len(raw)), raw); err != nil {
+			return nil, false
 		}
-		r = r<<4 | v
 	}
-	return r
-}
-
-// unescape decodes the raw contents of a syntactically valid JSON string
-// the way encoding/json does (bad surrogates and invalid UTF-8 become
-// U+FFFD).
-func unescape(b, raw []byte) []byte {
-	for i := 0; i < len(raw); {
-		c := raw[i]
-		switch {
-		case c == '\\':
-			i++
-			switch raw[i] {
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r := hex4(raw[i+1:])
-				i += 5
-				if utf16.IsSurrogate(r) {
-					r2 := rune(-1)
-					if i+1 < len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-						r2 = hex4(raw[i+2:])
-					}
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-						i += 6
-						r = dec
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				b = utf8.AppendRune(b, r)
-				continue
-			default: // " \ /
-				b = append(b, raw[i])
-			}
-			i++
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(raw[i:])
+	if !valid {
+		// encoding/json replaces each byte of invalid UTF-8 with U+FFFD.
+		fixed := make([]byte, 0, len(b)+2*utf8.UTFMax)
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			fixed = utf8.AppendRune(fixed, r)
 			i += size
-			b = utf8.AppendRune(b, r)
 		}
+		b = fixed
 	}
-	return b
+	return b, true
+}
+
+// str reads a string value (see stringBytes).
+func (d *decoder) str() (string, bool) {
+	b, ok := d.stringBytes()
+	return unsafe.String(unsafe.SliceData(b), len(b)), ok
+}
+
+// strOrNull reads a string value or null, which is left as "" (as
+// encoding/json leaves a string it decodes null into).
+func (d *decoder) strOrNull() (string, bool) {
+	if d.literal("null") {
+		return "", true
+	}
+	return d.str()
 }
 
 // integer reads a JSON number that must be an integer fitting an int, as
@@ -366,39 +307,12 @@ func (d *decoder) integer() (int, bool) {
 
 // number reads a JSON number token.
 func (d *decoder) number() bool {
-	start := d.i
-	d.consume('-')
-	switch {
-	case d.consume('0'):
-	case d.i < len(d.b) && d.b[d.i] >= '1' && d.b[d.i] <= '9':
-		d.digits()
-	default:
-		d.i = start
+	e, err := jsonx.SkipNumber(d.b, d.i)
+	if err != nil {
 		return false
 	}
-	if d.consume('.') {
-		if d.digits() == 0 {
-			return false
-		}
-	}
-	if d.consume('e') || d.consume('E') {
-		if !d.consume('+') {
-			d.consume('-')
-		}
-		if d.digits() == 0 {
-			return false
-		}
-	}
+	d.i = e
 	return true
-}
-
-func (d *decoder) digits() int {
-	n := 0
-	for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
-		d.i++
-		n++
-	}
-	return n
 }
 
 // maxDepth bounds the nesting skip follows (encoding/json's limit).
@@ -411,50 +325,12 @@ func (d *decoder) skip(depth int) bool {
 	}
 	switch c := d.b[d.i]; {
 	case c == '"':
-		_, ok := d.rawString()
+		_, _, _, ok := d.scanString()
 		return ok
 	case c == '{':
-		d.i++
-		d.ws()
-		if d.consume('}') {
-			return true
-		}
-		for {
-			d.ws()
-			if _, ok := d.rawString(); !ok {
-				return false
-			}
-			d.ws()
-			if !d.consume(':') {
-				return false
-			}
-			d.ws()
-			if !d.skip(depth + 1) {
-				return false
-			}
-			d.ws()
-			if d.consume(',') {
-				continue
-			}
-			return d.consume('}')
-		}
+		return d.object(func(string) bool { return d.skip(depth + 1) })
 	case c == '[':
-		d.i++
-		d.ws()
-		if d.consume(']') {
-			return true
-		}
-		for {
-			d.ws()
-			if !d.skip(depth + 1) {
-				return false
-			}
-			d.ws()
-			if d.consume(',') {
-				continue
-			}
-			return d.consume(']')
-		}
+		return d.array(func() bool { return d.skip(depth + 1) })
 	case c == 't':
 		return d.literal("true")
 	case c == 'f':
@@ -473,96 +349,30 @@ func (d *decoder) stringMap(pr *proxyResponse) bool {
 		pr.headers = nil
 		return true
 	}
-	if !d.consume('{') {
-		return false
-	}
-	d.ws()
-	if d.consume('}') {
-		return true
-	}
-	for {
-		d.ws()
-		k, ok := d.str()
-		if !ok {
-			return false
-		}
-		d.ws()
-		if !d.consume(':') {
-			return false
-		}
-		d.ws()
-		var v string
-		if !d.literal("null") {
-			if v, ok = d.str(); !ok {
-				return false
-			}
-		}
+	return d.object(func(k string) bool {
+		v, ok := d.strOrNull()
 		pr.headers = append(pr.headers, header{k, v})
-		d.ws()
-		if d.consume(',') {
-			continue
-		}
-		return d.consume('}')
-	}
+		return ok
+	})
 }
 
-// multiMap reads {"k": ["v", ...] | null, ...} into pr.multi; null
+// multiMap reads {"k": ["v" | null, ...] | null, ...} into pr.multi; null
 // clears it.
 func (d *decoder) multiMap(pr *proxyResponse) bool {
 	if d.literal("null") {
 		pr.multi = nil
 		return true
 	}
-	if !d.consume('{') {
-		return false
-	}
-	d.ws()
-	if d.consume('}') {
-		return true
-	}
-	for {
-		d.ws()
-		k, ok := d.str()
-		if !ok {
-			return false
-		}
-		d.ws()
-		if !d.consume(':') {
-			return false
-		}
-		d.ws()
+	return d.object(func(k string) bool {
 		var vs []string
-		if !d.literal("null") {
-			if !d.consume('[') {
-				return false
-			}
-			d.ws()
-			if !d.consume(']') {
-				for {
-					d.ws()
-					var v string
-					if !d.literal("null") {
-						if v, ok = d.str(); !ok {
-							return false
-						}
-					}
-					vs = append(vs, v)
-					d.ws()
-					if d.consume(',') {
-						continue
-					}
-					if !d.consume(']') {
-						return false
-					}
-					break
-				}
-			}
+		if !d.literal("null") && !d.array(func() bool {
+			v, ok := d.strOrNull()
+			vs = append(vs, v)
+			return ok
+		}) {
+			return false
 		}
 		pr.multi = append(pr.multi, mvHeader{k, vs})
-		d.ws()
-		if d.consume(',') {
-			continue
-		}
-		return d.consume('}')
-	}
+		return true
+	})
 }

@@ -16,24 +16,6 @@ var _ func(context.Context, chalice.CloudWatchEvent) error = onCodeCommitChanges
 func chaliceApp() *runtime.App {
 	return &runtime.App{
 		Name: "codecommit-events",
-		BinaryTypes: []string{
-			"application/octet-stream",
-			"application/x-tar",
-			"application/zip",
-			"audio/basic",
-			"audio/ogg",
-			"audio/mp4",
-			"audio/mpeg",
-			"audio/wav",
-			"audio/webm",
-			"image/png",
-			"image/jpg",
-			"image/jpeg",
-			"image/gif",
-			"video/ogg",
-			"video/mpeg",
-			"video/webm",
-		},
 		Functions: []runtime.Function{
 			{
 				Name:   "on_code_commit_changes",

@@ -19,24 +19,6 @@ var _ func(context.Context, chalice.WebsocketEvent) error = message
 func chaliceApp() *runtime.App {
 	return &runtime.App{
 		Name: "chalice-chat-example",
-		BinaryTypes: []string{
-			"application/octet-stream",
-			"application/x-tar",
-			"application/zip",
-			"audio/basic",
-			"audio/ogg",
-			"audio/mp4",
-			"audio/mpeg",
-			"audio/wav",
-			"audio/webm",
-			"image/png",
-			"image/jpg",
-			"image/jpeg",
-			"image/gif",
-			"video/ogg",
-			"video/mpeg",
-			"video/webm",
-		},
 		Functions: []runtime.Function{
 			{
 				Name:   "websocket_connect",
