@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/chalice-go/chalice/internal/textdist"
 )
 
 // level is a bit set of the places a key may appear.
@@ -644,29 +646,9 @@ func suggest(key string, known []string) string {
 		bestDist = 3
 	}
 	for _, k := range known {
-		if dist := editDistance(strings.ToLower(key), k); dist <= bestDist && (best == "" || dist < editDistance(strings.ToLower(key), best)) {
+		if dist := textdist.Distance(strings.ToLower(key), k); dist <= bestDist && (best == "" || dist < textdist.Distance(strings.ToLower(key), best)) {
 			best = k
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
