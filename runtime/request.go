@@ -1,10 +1,8 @@
 package runtime
 
 import (
-	"net/url"
-	"strings"
-
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/query"
 )
 
 // materialize decodes the whole request. It is the slow path, taken when a
@@ -173,7 +171,7 @@ func (c *Call) decodeQuery() chalice.MultiDict {
 	}
 	if c.v2 {
 		if raw, ok := str(b, ev.rawQuery); ok && raw != "" {
-			forEachQueryPair(raw, func(k, v string) bool { add(k, v); return true })
+			query.ForEachPair(raw, func(k, v string) bool { add(k, v); return true })
 			return q
 		}
 	} else if it, ok := iterObject(b, ev.mvQuery); ok {
@@ -216,7 +214,7 @@ func (c *Call) queryParam(name string) (string, bool) {
 		if raw, ok := str(b, ev.rawQuery); ok && raw != "" {
 			var out string
 			found := false
-			forEachQueryPair(raw, func(k, v string) bool {
+			query.ForEachPair(raw, func(k, v string) bool {
 				if k == name {
 					out, found = v, true
 				}
@@ -249,30 +247,4 @@ func findMember(b []byte, obj val, key string) val {
 			found = v
 		}
 	}
-}
-
-// forEachQueryPair splits a raw query string into decoded pairs, as a
-// browser form encodes them ('+' is a space).
-func forEachQueryPair(raw string, fn func(k, v string) bool) {
-	for raw != "" {
-		var pair string
-		pair, raw, _ = strings.Cut(raw, "&")
-		if pair == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(pair, "=")
-		if !fn(queryUnescape(k), queryUnescape(v)) {
-			return
-		}
-	}
-}
-
-func queryUnescape(s string) string {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
-		return s
-	}
-	if u, err := url.QueryUnescape(s); err == nil {
-		return u
-	}
-	return s
 }

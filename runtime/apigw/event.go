@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chalice-go/chalice/internal/jsonx"
+	"github.com/chalice-go/chalice/internal/query"
 )
 
 // exchange is the per-request scratch state, pooled.
@@ -108,15 +109,10 @@ func appendRequestTime(b []byte, now time.Time) []byte {
 // failing the request. The pairs are sorted by key (stable, so the values
 // of a key keep their order).
 func (x *exchange) parseQuery(raw string) {
-	for raw != "" {
-		var part string
-		part, raw, _ = strings.Cut(raw, "&")
-		if part == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(part, "=")
-		x.query = append(x.query, queryKV{unescapeQuery(k), unescapeQuery(v)})
-	}
+	query.ForEachPair(raw, func(k, v string) bool {
+		x.query = append(x.query, queryKV{k, v})
+		return true
+	})
 	if len(x.query) > 1 {
 		slices.SortStableFunc(x.query, func(a, b queryKV) int { return strings.Compare(a.k, b.k) })
 	}
@@ -134,16 +130,6 @@ func parseQuery(raw string) map[string][]string {
 		out[kv.k] = append(out[kv.k], kv.v)
 	}
 	return out
-}
-
-func unescapeQuery(s string) string {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
-		return s
-	}
-	if u, err := url.QueryUnescape(s); err == nil {
-		return u
-	}
-	return s
 }
 
 // identity is what the gateway learned about the caller.
