@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chalice-go/chalice/config"
-	"github.com/chalice-go/chalice/deploy/awsdeploy"
 	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/state"
 )
@@ -56,7 +55,7 @@ duration back from now (10m, 2h) or an RFC 3339 time.`,
 				if err != nil {
 					return err
 				}
-				group := awsdeploy.LogGroup(fn)
+				group := plan.LogGroupName(fn)
 				p := cloudwatchlogs.NewFilterLogEventsPaginator(cloudwatchlogs.NewFromConfig(cfg), &cloudwatchlogs.FilterLogEventsInput{
 					LogGroupName: aws.String(group), StartTime: start,
 				})

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -89,6 +88,9 @@ type Deployer struct {
 	RoleRetry time.Duration
 	// Poll is the interval of waits; default 1s.
 	Poll time.Duration
+
+	// refs are the live values of the plan's references known so far.
+	refs map[plan.Ref]string
 }
 
 // Result is what a deploy produced.
@@ -156,8 +158,28 @@ func (d *Deployer) Init(ctx context.Context) error {
 		}
 		d.Account = aws.ToString(out.Account)
 	}
+	d.refs = map[plan.Ref]string{
+		{Kind: plan.RefPartition}: d.Partition,
+		{Kind: plan.RefRegion}:    d.Region,
+		{Kind: plan.RefAccount}:   d.Account,
+		{Kind: plan.RefURLSuffix}: d.dnsSuffix(),
+	}
 	return nil
 }
+
+// resolve returns the live value of v: its references must be of
+// resources already deployed.
+func (d *Deployer) resolve(v plan.Value) (string, error) {
+	return v.Resolve(func(r plan.Ref) (string, error) {
+		if s, ok := d.refs[r]; ok {
+			return s, nil
+		}
+		return "", fmt.Errorf("%s is not deployed yet", r)
+	})
+}
+
+// known records the live value of a reference.
+func (d *Deployer) known(r plan.Ref, s string) { d.refs[r] = s }
 
 func partitionOf(region string) string {
 	switch {
@@ -176,15 +198,6 @@ func (d *Deployer) dnsSuffix() string {
 	return "amazonaws.com"
 }
 
-// RestAPIURL is the invoke URL of a REST API stage.
-func (d *Deployer) RestAPIURL(id, stage string) string {
-	return fmt.Sprintf("https://%s.execute-api.%s.%s/%s/", id, d.Region, d.dnsSuffix(), stage)
-}
-
-// WebsocketAPIURL is the URL of a websocket API stage.
-func (d *Deployer) WebsocketAPIURL(id, stage string) string {
-	return fmt.Sprintf("wss://%s.execute-api.%s.%s/%s/", id, d.Region, d.dnsSuffix(), stage)
-}
 
 // Deploy converges AWS to p. st is the stage's recorded state; it is
 // updated (and saved through Save) as resources are created, and resources
@@ -200,37 +213,40 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	desired := map[string]bool{}
 	res := &Result{}
 
-	roleARNs := map[string]string{}
 	for _, r := range p.Roles {
 		arn, err := d.ensureRole(ctx, r, st)
 		if err != nil {
 			return nil, err
 		}
-		roleARNs[r.StateName] = arn
+		d.known(plan.Ref{Kind: plan.RefRoleARN, Name: r.StateName}, arn)
 		desired[r.StateName] = true
 	}
-	arns := map[string]string{}
 	for _, f := range p.Functions {
-		role := f.RoleARN
-		if role == "" {
-			role = roleARNs[f.Role]
+		role, err := d.resolve(f.RoleARN)
+		if err != nil {
+			return nil, fmt.Errorf("lambda function %s: role: %w", f.Name, err)
 		}
 		arn, err := d.ensureFunction(ctx, f, role, code.SHA256, zip, st)
 		if err != nil {
 			return nil, err
 		}
-		arns[f.Logical] = arn
+		d.known(plan.Ref{Kind: plan.RefFunctionARN, Name: f.Logical}, arn)
 		desired[f.Logical] = true
 		res.LambdaARNs = append(res.LambdaARNs, arn)
 	}
-	for _, e := range p.Events {
-		if err := d.ensureEvent(ctx, e, arns[e.Function], st); err != nil {
+	for _, g := range p.LogGroups {
+		if err := d.ensureLogGroup(ctx, g); err != nil {
 			return nil, err
 		}
-		desired[e.StateName] = true
+	}
+	for _, e := range p.Events {
+		if err := d.ensureEvent(ctx, e, st); err != nil {
+			return nil, err
+		}
+		desired[e.Base().StateName] = true
 	}
 	if p.RestAPI != nil {
-		id, url, err := d.ensureRestAPI(ctx, p.RestAPI, arns, st)
+		id, url, err := d.ensureRestAPI(ctx, p.RestAPI, st)
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +254,7 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		desired[restAPIName] = true
 	}
 	if p.WebsocketAPI != nil {
-		id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, arns, st)
+		id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, st)
 		if err != nil {
 			return nil, err
 		}
@@ -313,16 +329,6 @@ func isNotFound(err error) bool {
 	return false
 }
 
-var sidUnsafe = regexp.MustCompile(`[^A-Za-z0-9_-]`)
-
-// statementID makes a Lambda permission statement ID from parts.
-func statementID(parts ...string) string {
-	s := sidUnsafe.ReplaceAllString(strings.Join(parts, "-"), "-")
-	if len(s) > 100 {
-		s = s[:100]
-	}
-	return s
-}
 
 // wrap adds what was being done to an AWS error.
 func wrap(err error, format string, args ...any) error {

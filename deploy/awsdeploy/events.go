@@ -19,87 +19,88 @@ import (
 	"github.com/chalice-go/chalice/deploy/state"
 )
 
-func (d *Deployer) arn(service, resource string) string {
-	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", d.Partition, service, d.Region, d.Account, resource)
-}
-
-// TopicARN, QueueARN and StreamARN accept a name or an ARN.
-func (d *Deployer) TopicARN(t string) string {
-	if strings.HasPrefix(t, "arn:") {
-		return t
+func (d *Deployer) ensureEvent(ctx context.Context, e plan.Event, st *state.State) error {
+	b := e.Base()
+	fnARN, err := d.resolve(plan.FunctionARN(b.Function))
+	if err != nil {
+		return fmt.Errorf("event source %s: %w", b.StateName, err)
 	}
-	return d.arn("sns", t)
-}
-
-func (d *Deployer) QueueARN(q string) string {
-	if strings.HasPrefix(q, "arn:") {
-		return q
-	}
-	return d.arn("sqs", q)
-}
-
-func (d *Deployer) StreamARN(s string) string {
-	if strings.HasPrefix(s, "arn:") {
-		return s
-	}
-	return d.arn("kinesis", "stream/"+s)
-}
-
-func (d *Deployer) ensureEvent(ctx context.Context, e *plan.EventSource, fnARN string, st *state.State) error {
-	if fnARN == "" {
-		return fmt.Errorf("event source %s: function %s was not deployed", e.StateName, e.Function)
-	}
-	rec := st.Get(e.StateName)
-	switch e.Kind {
-	case plan.SourceSchedule, plan.SourceCWEvent:
-		return d.ensureRule(ctx, e, fnARN, st)
-	case plan.SourceS3:
+	rec := st.Get(b.StateName)
+	switch e := e.(type) {
+	case *plan.ScheduleEvent:
+		return d.ensureRule(ctx, b, &e.Rule, func(in *eventbridge.PutRuleInput) { in.ScheduleExpression = aws.String(e.ScheduleExpression) }, fnARN, st)
+	case *plan.CloudWatchEvent:
+		return d.ensureRule(ctx, b, &e.Rule, func(in *eventbridge.PutRuleInput) { in.EventPattern = aws.String(e.EventPattern) }, fnARN, st)
+	case *plan.S3Event:
 		if rec != nil && (rec.Type != state.TypeS3Event || rec.Bucket != e.Bucket) {
 			if err := d.deleteResource(ctx, *rec, st); err != nil {
 				return err
 			}
 		}
 		return d.ensureS3(ctx, e, fnARN, st)
-	case plan.SourceSNS:
-		if rec != nil && (rec.Type != state.TypeSNSEvent || rec.TopicARN != d.TopicARN(e.Topic) || rec.LambdaARN != fnARN) {
+	case *plan.SNSEvent:
+		topic, err := d.resolve(e.TopicARN)
+		if err != nil {
+			return err
+		}
+		if rec != nil && (rec.Type != state.TypeSNSEvent || rec.TopicARN != topic || rec.LambdaARN != fnARN) {
 			if err := d.deleteResource(ctx, *rec, st); err != nil {
 				return err
 			}
 		}
-		return d.ensureSNS(ctx, e, fnARN, st)
-	case plan.SourceSQS, plan.SourceKinesis, plan.SourceDynamoDB:
-		return d.ensureMapping(ctx, e, fnARN, rec, st)
+		return d.ensureSNS(ctx, e, topic, fnARN, st)
+	case *plan.SQSEvent:
+		source, err := d.resolve(e.QueueARN)
+		if err != nil {
+			return err
+		}
+		r := state.Resource{Name: b.StateName, LambdaARN: fnARN, Type: state.TypeSQSEvent, Queue: e.Queue, QueueARN: source}
+		var respTypes []ltypes.FunctionResponseType
+		if e.ReportBatchItemFailures {
+			respTypes = []ltypes.FunctionResponseType{ltypes.FunctionResponseTypeReportBatchItemFailures}
+		}
+		return d.ensureMapping(ctx, r, source, e.Mapping, "", respTypes, rec, st)
+	case *plan.KinesisEvent:
+		source, err := d.resolve(e.StreamARN)
+		if err != nil {
+			return err
+		}
+		r := state.Resource{Name: b.StateName, LambdaARN: fnARN, Type: state.TypeKinesisEvent, StreamARN: source}
+		return d.ensureMapping(ctx, r, source, e.Mapping, e.StartingPosition, nil, rec, st)
+	case *plan.DynamoDBEvent:
+		source, err := d.resolve(e.StreamARN)
+		if err != nil {
+			return err
+		}
+		r := state.Resource{Name: b.StateName, LambdaARN: fnARN, Type: state.TypeDynamoDBEvent, StreamARN: source}
+		return d.ensureMapping(ctx, r, source, e.Mapping, e.StartingPosition, nil, rec, st)
 	}
-	return fmt.Errorf("event source %s: unknown kind %q", e.StateName, e.Kind)
+	return fmt.Errorf("event source %s: unknown kind %T", b.StateName, e)
 }
 
-func (d *Deployer) ensureRule(ctx context.Context, e *plan.EventSource, fnARN string, st *state.State) error {
-	in := &eventbridge.PutRuleInput{Name: aws.String(e.RuleName), State: ebtypes.RuleStateEnabled}
-	if e.Kind == plan.SourceSchedule {
-		in.ScheduleExpression = aws.String(e.ScheduleExpression)
-	} else {
-		in.EventPattern = aws.String(e.EventPattern)
-	}
+func (d *Deployer) ensureRule(ctx context.Context, b *plan.EventBase, rule *plan.Rule, set func(*eventbridge.PutRuleInput), fnARN string, st *state.State) error {
+	in := &eventbridge.PutRuleInput{Name: aws.String(rule.Name), State: ebtypes.RuleStateEnabled}
+	set(in)
 	out, err := d.Clients.Events.PutRule(ctx, in)
 	if err != nil {
-		return wrap(err, "creating event rule %s", e.RuleName)
+		return wrap(err, "creating event rule %s", rule.Name)
 	}
-	if err := d.record(st, state.Resource{Name: e.StateName, Type: state.TypeCloudWatchEvent, RuleName: e.RuleName}); err != nil {
+	d.known(plan.Ref{Kind: plan.RefRuleARN, Name: b.StateName}, aws.ToString(out.RuleArn))
+	if err := d.record(st, state.Resource{Name: b.StateName, Type: state.TypeCloudWatchEvent, RuleName: rule.Name}); err != nil {
 		return err
 	}
-	tg, err := d.Clients.Events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(e.RuleName), Targets: []ebtypes.Target{{Id: aws.String("1"), Arn: aws.String(fnARN)}}})
+	tg, err := d.Clients.Events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(rule.Name), Targets: []ebtypes.Target{{Id: aws.String("1"), Arn: aws.String(fnARN)}}})
 	if err != nil {
-		return wrap(err, "targeting event rule %s at %s", e.RuleName, fnARN)
+		return wrap(err, "targeting event rule %s at %s", rule.Name, fnARN)
 	}
 	if tg.FailedEntryCount > 0 && len(tg.FailedEntries) > 0 {
-		return fmt.Errorf("targeting event rule %s at %s: %s", e.RuleName, fnARN, aws.ToString(tg.FailedEntries[0].ErrorMessage))
+		return fmt.Errorf("targeting event rule %s at %s: %s", rule.Name, fnARN, aws.ToString(tg.FailedEntries[0].ErrorMessage))
 	}
-	return d.ensurePermission(ctx, fnARN, statementID("events", e.RuleName), "events.amazonaws.com", aws.ToString(out.RuleArn))
+	return d.ensurePermission(ctx, rule.Permission)
 }
 
-func (d *Deployer) ensureS3(ctx context.Context, e *plan.EventSource, fnARN string, st *state.State) error {
-	bucketARN := fmt.Sprintf("arn:%s:s3:::%s", d.Partition, e.Bucket)
-	if err := d.ensurePermission(ctx, fnARN, statementID("s3", e.Bucket), "s3.amazonaws.com", bucketARN); err != nil {
+func (d *Deployer) ensureS3(ctx context.Context, e *plan.S3Event, fnARN string, st *state.State) error {
+	if err := d.ensurePermission(ctx, e.Permission); err != nil {
 		return err
 	}
 	cur, err := d.Clients.S3.GetBucketNotificationConfiguration(ctx, &s3.GetBucketNotificationConfigurationInput{Bucket: aws.String(e.Bucket)})
@@ -145,9 +146,8 @@ func notificationConfig(cur *s3.GetBucketNotificationConfigurationOutput) *s3typ
 	}
 }
 
-func (d *Deployer) ensureSNS(ctx context.Context, e *plan.EventSource, fnARN string, st *state.State) error {
-	topic := d.TopicARN(e.Topic)
-	if err := d.ensurePermission(ctx, fnARN, statementID("sns", topic[strings.LastIndexByte(topic, ':')+1:]), "sns.amazonaws.com", topic); err != nil {
+func (d *Deployer) ensureSNS(ctx context.Context, e *plan.SNSEvent, topic, fnARN string, st *state.State) error {
+	if err := d.ensurePermission(ctx, e.Permission); err != nil {
 		return err
 	}
 	var sub string
@@ -174,20 +174,8 @@ func (d *Deployer) ensureSNS(ctx context.Context, e *plan.EventSource, fnARN str
 	return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeSNSEvent, Topic: e.Topic, TopicARN: topic, LambdaARN: fnARN, SubscriptionARN: sub})
 }
 
-func (d *Deployer) ensureMapping(ctx context.Context, e *plan.EventSource, fnARN string, rec *state.Resource, st *state.State) error {
-	var source string
-	r := state.Resource{Name: e.StateName, LambdaARN: fnARN}
-	switch e.Kind {
-	case plan.SourceSQS:
-		source = d.QueueARN(e.Queue)
-		r.Type, r.Queue, r.QueueARN = state.TypeSQSEvent, e.Queue, source
-	case plan.SourceKinesis:
-		source = d.StreamARN(e.Stream)
-		r.Type, r.StreamARN = state.TypeKinesisEvent, source
-	default:
-		source = e.StreamARN
-		r.Type, r.StreamARN = state.TypeDynamoDBEvent, source
-	}
+func (d *Deployer) ensureMapping(ctx context.Context, r state.Resource, source string, m plan.Mapping, startAt string, respTypes []ltypes.FunctionResponseType, rec *state.Resource, st *state.State) error {
+	fnARN := r.LambdaARN
 	if rec != nil && (rec.Type != r.Type || (rec.QueueARN != "" && rec.QueueARN != source) || (rec.StreamARN != "" && rec.StreamARN != source)) {
 		if err := d.deleteResource(ctx, *rec, st); err != nil {
 			return err
@@ -204,21 +192,17 @@ func (d *Deployer) ensureMapping(ctx context.Context, e *plan.EventSource, fnARN
 			break
 		}
 	}
-	var respTypes []ltypes.FunctionResponseType
-	if e.ReportBatchItemFailures {
-		respTypes = []ltypes.FunctionResponseType{ltypes.FunctionResponseTypeReportBatchItemFailures}
-	}
 	if existing == nil {
 		in := &lambda.CreateEventSourceMappingInput{
 			EventSourceArn: aws.String(source), FunctionName: aws.String(fnARN),
-			BatchSize: aws.Int32(int32(e.BatchSize)), Enabled: aws.Bool(true),
+			BatchSize: aws.Int32(int32(m.BatchSize)), Enabled: aws.Bool(true),
 			FunctionResponseTypes: respTypes,
 		}
-		if e.MaximumBatchingWindowInSeconds > 0 {
-			in.MaximumBatchingWindowInSeconds = aws.Int32(int32(e.MaximumBatchingWindowInSeconds))
+		if m.MaximumBatchingWindowInSeconds > 0 {
+			in.MaximumBatchingWindowInSeconds = aws.Int32(int32(m.MaximumBatchingWindowInSeconds))
 		}
-		if e.StartingPosition != "" {
-			in.StartingPosition = ltypes.EventSourcePosition(e.StartingPosition)
+		if startAt != "" {
+			in.StartingPosition = ltypes.EventSourcePosition(startAt)
 		}
 		out, err := d.Clients.Lambda.CreateEventSourceMapping(ctx, in)
 		if err != nil {
@@ -232,12 +216,12 @@ func (d *Deployer) ensureMapping(ctx context.Context, e *plan.EventSource, fnARN
 		return err
 	}
 	curTypes := existing.FunctionResponseTypes
-	if aws.ToInt32(existing.BatchSize) != int32(e.BatchSize) ||
-		aws.ToInt32(existing.MaximumBatchingWindowInSeconds) != int32(e.MaximumBatchingWindowInSeconds) ||
+	if aws.ToInt32(existing.BatchSize) != int32(m.BatchSize) ||
+		aws.ToInt32(existing.MaximumBatchingWindowInSeconds) != int32(m.MaximumBatchingWindowInSeconds) ||
 		!slices.Equal(curTypes, respTypes) {
 		in := &lambda.UpdateEventSourceMappingInput{
-			UUID: existing.UUID, BatchSize: aws.Int32(int32(e.BatchSize)),
-			MaximumBatchingWindowInSeconds: aws.Int32(int32(e.MaximumBatchingWindowInSeconds)),
+			UUID: existing.UUID, BatchSize: aws.Int32(int32(m.BatchSize)),
+			MaximumBatchingWindowInSeconds: aws.Int32(int32(m.MaximumBatchingWindowInSeconds)),
 			FunctionResponseTypes:          respTypes,
 		}
 		if in.FunctionResponseTypes == nil {

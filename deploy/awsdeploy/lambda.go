@@ -48,9 +48,6 @@ func (d *Deployer) ensureFunction(ctx context.Context, f *plan.Function, role, c
 	if err := d.syncConcurrency(ctx, f); err != nil {
 		return "", err
 	}
-	if err := d.syncLogRetention(ctx, f); err != nil {
-		return "", err
-	}
 	return arn, nil
 }
 
@@ -278,28 +275,35 @@ func (d *Deployer) syncConcurrency(ctx context.Context, f *plan.Function) error 
 	return nil
 }
 
-// LogGroup is the CloudWatch Logs group of a Lambda function.
-func LogGroup(functionName string) string { return "/aws/lambda/" + functionName }
-
-func (d *Deployer) syncLogRetention(ctx context.Context, f *plan.Function) error {
-	if f.LogRetentionInDays <= 0 {
-		return nil
-	}
-	group := LogGroup(f.Name)
+func (d *Deployer) ensureLogGroup(ctx context.Context, g *plan.LogGroup) error {
+	group := g.Name
 	if _, err := d.Clients.Logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil && apiCode(err) != "ResourceAlreadyExistsException" {
 		return wrap(err, "creating log group %s", group)
 	}
 	if _, err := d.Clients.Logs.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{
-		LogGroupName: aws.String(group), RetentionInDays: aws.Int32(int32(f.LogRetentionInDays)),
+		LogGroupName: aws.String(group), RetentionInDays: aws.Int32(int32(g.RetentionInDays)),
 	}); err != nil {
 		return wrap(err, "setting the retention of log group %s", group)
 	}
 	return nil
 }
 
-// ensurePermission lets principal invoke the function from sourceARN under
-// a fixed statement ID, adding it only when missing or different.
-func (d *Deployer) ensurePermission(ctx context.Context, function, sid, principal, sourceARN string) error {
+// ensurePermission adds a planned permission when it is missing or
+// different.
+func (d *Deployer) ensurePermission(ctx context.Context, p *plan.Permission) error {
+	function, err := d.resolve(plan.FunctionARN(p.Function))
+	if err != nil {
+		return err
+	}
+	sid, err := d.resolve(p.StatementID)
+	if err != nil {
+		return err
+	}
+	sourceARN, err := d.resolve(p.SourceARN)
+	if err != nil {
+		return err
+	}
+	principal := p.Principal
 	pol, err := d.Clients.Lambda.GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String(function)})
 	if err != nil && !isNotFound(err) {
 		return wrap(err, "reading the permissions of lambda function %s", function)

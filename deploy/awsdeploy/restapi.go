@@ -16,16 +16,7 @@ import (
 	"github.com/chalice-go/chalice/deploy/state"
 )
 
-// invocationURI is the API Gateway integration URI of a Lambda function.
-func (d *Deployer) invocationURI(lambdaARN string) string {
-	return fmt.Sprintf("arn:%s:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", d.Partition, d.Region, lambdaARN)
-}
-
-func (d *Deployer) executeAPIARN(apiID string) string {
-	return fmt.Sprintf("arn:%s:execute-api:%s:%s:%s/*", d.Partition, d.Region, d.Account, apiID)
-}
-
-func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, arns map[string]string, st *state.State) (string, string, error) {
+func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *state.State) (string, string, error) {
 	ag := d.Clients.APIGateway
 	var id string
 	changed := false
@@ -78,17 +69,21 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, arns ma
 			return "", "", err
 		}
 	}
-	url := d.RestAPIURL(id, api.Stage)
+	d.known(plan.Ref{Kind: plan.RefRestAPIID}, id)
+	url, err := d.resolve(api.URL)
+	if err != nil {
+		return "", "", err
+	}
 	if err := d.record(st, state.Resource{Name: restAPIName, Type: state.TypeRestAPI, RestAPIID: id, RestAPIURL: url}); err != nil {
 		return "", "", err
 	}
 
-	authIDs, stale, c, err := d.syncAuthorizers(ctx, id, api, arns)
+	authIDs, stale, c, err := d.syncAuthorizers(ctx, id, api)
 	if err != nil {
 		return "", "", err
 	}
 	changed = changed || c
-	c, err = d.syncResources(ctx, id, api, arns, authIDs)
+	c, err = d.syncResources(ctx, id, api, authIDs)
 	if err != nil {
 		return "", "", err
 	}
@@ -100,12 +95,8 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, arns ma
 		}
 		changed = true
 	}
-	for _, fn := range api.Invokers {
-		arn := arns[fn]
-		if arn == "" {
-			return "", "", fmt.Errorf("rest API: function %s was not deployed", fn)
-		}
-		if err := d.ensurePermission(ctx, arn, statementID("apigateway", id), "apigateway.amazonaws.com", d.executeAPIARN(id)); err != nil {
+	for _, p := range api.Permissions {
+		if err := d.ensurePermission(ctx, p); err != nil {
 			return "", "", err
 		}
 	}
@@ -174,20 +165,9 @@ func (d *Deployer) updateRestAPISettings(ctx context.Context, api *plan.RestAPI,
 	return true, nil
 }
 
-func (d *Deployer) authorizerURI(a *plan.Authorizer, arns map[string]string) (string, error) {
-	if a.Function == "" {
-		return a.URI, nil
-	}
-	arn := arns[a.Function]
-	if arn == "" {
-		return "", fmt.Errorf("authorizer %s: function %s was not deployed", a.Name, a.Function)
-	}
-	return d.invocationURI(arn), nil
-}
-
 // syncAuthorizers creates and updates the API's authorizers. It returns
 // their IDs by name and the authorizers to delete once no method uses them.
-func (d *Deployer) syncAuthorizers(ctx context.Context, id string, api *plan.RestAPI, arns map[string]string) (map[string]string, []agtypes.Authorizer, bool, error) {
+func (d *Deployer) syncAuthorizers(ctx context.Context, id string, api *plan.RestAPI) (map[string]string, []agtypes.Authorizer, bool, error) {
 	ag := d.Clients.APIGateway
 	out, err := ag.GetAuthorizers(ctx, &apigateway.GetAuthorizersInput{RestApiId: aws.String(id), Limit: aws.Int32(500)})
 	if err != nil {
@@ -200,9 +180,9 @@ func (d *Deployer) syncAuthorizers(ctx context.Context, id string, api *plan.Res
 	ids := map[string]string{}
 	changed := false
 	for _, a := range api.Authorizers {
-		uri, err := d.authorizerURI(a, arns)
+		uri, err := d.resolve(a.URI)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, false, fmt.Errorf("authorizer %s: %w", a.Name, err)
 		}
 		ex, ok := cur[a.Name]
 		if ok && string(ex.Type) != a.Type {
@@ -298,7 +278,7 @@ func (d *Deployer) listResources(ctx context.Context, id string) (map[string]*li
 }
 
 // syncResources makes the API's resource tree and methods match the plan.
-func (d *Deployer) syncResources(ctx context.Context, id string, api *plan.RestAPI, arns map[string]string, authIDs map[string]string) (bool, error) {
+func (d *Deployer) syncResources(ctx context.Context, id string, api *plan.RestAPI, authIDs map[string]string) (bool, error) {
 	ag := d.Clients.APIGateway
 	live, err := d.listResources(ctx, id)
 	if err != nil {
@@ -332,7 +312,6 @@ func (d *Deployer) syncResources(ctx context.Context, id string, api *plan.RestA
 		delete(live, path)
 		changed = true
 	}
-	handler := arns[plan.APIHandler]
 	for _, r := range api.Resources { // sorted: parents come first
 		lr := live[r.Path]
 		if lr == nil {
@@ -356,8 +335,12 @@ func (d *Deployer) syncResources(ctx context.Context, id string, api *plan.RestA
 			if m.Authorizer != "" {
 				authID = authIDs[m.Authorizer]
 			}
+			uri, err := d.resolve(m.IntegrationURI)
+			if err != nil {
+				return false, err
+			}
 			if lr.methods[m.HTTPMethod] {
-				same, err := d.methodMatches(ctx, id, lr.id, m, authID, handler)
+				same, err := d.methodMatches(ctx, id, lr.id, m, authID, uri)
 				if err != nil {
 					return false, err
 				}
@@ -369,7 +352,7 @@ func (d *Deployer) syncResources(ctx context.Context, id string, api *plan.RestA
 					return false, wrap(err, "replacing %s %s of rest API %s", m.HTTPMethod, r.Path, id)
 				}
 			}
-			if err := d.putMethod(ctx, id, lr.id, r.Path, m, authID, handler); err != nil {
+			if err := d.putMethod(ctx, id, lr.id, r.Path, m, authID, uri); err != nil {
 				return false, err
 			}
 			changed = true
@@ -396,7 +379,7 @@ func responseParams(h map[string]string) (method map[string]bool, integration ma
 	return method, integration
 }
 
-func (d *Deployer) methodMatches(ctx context.Context, apiID, resID string, m *plan.Method, authID, handler string) (bool, error) {
+func (d *Deployer) methodMatches(ctx context.Context, apiID, resID string, m *plan.Method, authID, uri string) (bool, error) {
 	got, err := d.Clients.APIGateway.GetMethod(ctx, &apigateway.GetMethodInput{RestApiId: aws.String(apiID), ResourceId: aws.String(resID), HttpMethod: aws.String(m.HTTPMethod)})
 	if isNotFound(err) {
 		return false, nil
@@ -411,7 +394,7 @@ func (d *Deployer) methodMatches(ctx context.Context, apiID, resID string, m *pl
 	in := got.MethodIntegration
 	switch m.Integration {
 	case plan.IntegrationLambda:
-		return in.Type == agtypes.IntegrationTypeAwsProxy && aws.ToString(in.Uri) == d.invocationURI(handler), nil
+		return in.Type == agtypes.IntegrationTypeAwsProxy && aws.ToString(in.Uri) == uri, nil
 	case plan.IntegrationMock:
 		if in.Type != agtypes.IntegrationTypeMock {
 			return false, nil
@@ -423,7 +406,7 @@ func (d *Deployer) methodMatches(ctx context.Context, apiID, resID string, m *pl
 	return false, nil
 }
 
-func (d *Deployer) putMethod(ctx context.Context, apiID, resID, path string, m *plan.Method, authID, handler string) error {
+func (d *Deployer) putMethod(ctx context.Context, apiID, resID, path string, m *plan.Method, authID, uri string) error {
 	ag := d.Clients.APIGateway
 	what := fmt.Sprintf("%s %s of rest API %s", m.HTTPMethod, path, apiID)
 	in := &apigateway.PutMethodInput{
@@ -440,7 +423,7 @@ func (d *Deployer) putMethod(ctx context.Context, apiID, resID, path string, m *
 	case plan.IntegrationLambda:
 		if _, err := ag.PutIntegration(ctx, &apigateway.PutIntegrationInput{
 			RestApiId: aws.String(apiID), ResourceId: aws.String(resID), HttpMethod: aws.String(m.HTTPMethod),
-			Type: agtypes.IntegrationTypeAwsProxy, IntegrationHttpMethod: aws.String("POST"), Uri: aws.String(d.invocationURI(handler)),
+			Type: agtypes.IntegrationTypeAwsProxy, IntegrationHttpMethod: aws.String("POST"), Uri: aws.String(uri),
 		}); err != nil {
 			return wrap(err, "integrating %s with lambda", what)
 		}

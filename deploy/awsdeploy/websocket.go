@@ -14,7 +14,7 @@ import (
 	"github.com/chalice-go/chalice/deploy/state"
 )
 
-func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI, arns map[string]string, st *state.State) (string, string, error) {
+func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI, st *state.State) (string, string, error) {
 	c := d.Clients.APIGateway2
 	var id string
 	changed := false
@@ -34,7 +34,7 @@ func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI
 		d.printf("Creating websocket api: %s", ws.Name)
 		out, err := c.CreateApi(ctx, &apigatewayv2.CreateApiInput{
 			Name: aws.String(ws.Name), ProtocolType: v2types.ProtocolTypeWebsocket,
-			RouteSelectionExpression: aws.String("$request.body.action"),
+			RouteSelectionExpression: aws.String(ws.RouteSelectionExpression),
 		})
 		if err != nil {
 			return "", "", wrap(err, "creating websocket API %s", ws.Name)
@@ -42,7 +42,11 @@ func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI
 		id = aws.ToString(out.ApiId)
 		changed = true
 	}
-	url := d.WebsocketAPIURL(id, ws.Stage)
+	d.known(plan.Ref{Kind: plan.RefWebsocketAPIID}, id)
+	url, err := d.resolve(ws.URL)
+	if err != nil {
+		return "", "", err
+	}
 	if err := d.record(st, state.Resource{Name: websocketAPIName, Type: state.TypeWebsocketAPI, WebsocketAPIID: id, WebsocketAPIURL: url}); err != nil {
 		return "", "", err
 	}
@@ -57,27 +61,28 @@ func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI
 		byURI[aws.ToString(in.IntegrationUri)] = aws.ToString(in.IntegrationId)
 	}
 	target := map[string]string{} // route key -> "integrations/<id>"
-	for _, key := range slices.Sorted(maps.Keys(ws.Routes)) {
-		fn := ws.Routes[key]
-		arn := arns[fn]
-		if arn == "" {
-			return "", "", fmt.Errorf("websocket API: function %s was not deployed", fn)
+	for _, rt := range ws.Routes {
+		key := rt.Key
+		uri, err := d.resolve(rt.IntegrationURI)
+		if err != nil {
+			return "", "", fmt.Errorf("websocket route %s: %w", key, err)
 		}
-		uri := d.invocationURI(arn)
 		iid := byURI[uri]
 		if iid == "" {
 			out, err := c.CreateIntegration(ctx, &apigatewayv2.CreateIntegrationInput{
 				ApiId: aws.String(id), IntegrationType: v2types.IntegrationTypeAwsProxy, IntegrationUri: aws.String(uri),
 			})
 			if err != nil {
-				return "", "", wrap(err, "integrating websocket API %s with %s", id, arn)
+				return "", "", wrap(err, "integrating websocket API %s with %s", id, rt.Function)
 			}
 			iid = aws.ToString(out.IntegrationId)
 			byURI[uri] = iid
 			changed = true
 		}
 		target[key] = "integrations/" + iid
-		if err := d.ensurePermission(ctx, arn, statementID("apigateway", id), "apigateway.amazonaws.com", d.executeAPIARN(id)); err != nil {
+	}
+	for _, p := range ws.Permissions {
+		if err := d.ensurePermission(ctx, p); err != nil {
 			return "", "", err
 		}
 	}

@@ -8,6 +8,8 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -35,9 +37,11 @@ type Plan struct {
 	APIGatewayStage string
 	Roles           []*Role
 	Functions       []*Function
-	RestAPI         *RestAPI      // nil without routes
-	WebsocketAPI    *WebsocketAPI // nil without websocket handlers
-	Events          []*EventSource
+	// LogGroups are the functions' log groups whose retention is set.
+	LogGroups    []*LogGroup
+	RestAPI      *RestAPI      // nil without routes
+	WebsocketAPI *WebsocketAPI // nil without websocket handlers
+	Events       []Event       // one per event handler, in source order
 }
 
 // Role is an IAM role chalicegen manages.
@@ -54,10 +58,11 @@ type Function struct {
 	Handler      string // the logical name: the bootstrap dispatches on _HANDLER
 	Runtime      string
 	Architecture string // Lambda's value: arm64 or x86_64
-	// Role is the StateName of a managed Role; RoleARN is set instead when
-	// manage_iam_role is false.
+	// Role is the StateName of a managed Role, "" when manage_iam_role is
+	// false; RoleARN is the role's ARN: a reference to the managed role or
+	// the configured iam_role_arn.
 	Role    string
-	RoleARN string
+	RoleARN Value
 
 	MemorySize          int
 	Timeout             int
@@ -69,7 +74,26 @@ type Function struct {
 	SecurityGroupIDs    []string
 	ReservedConcurrency *int
 	XRay                bool
-	LogRetentionInDays  int
+}
+
+// LogGroup is a function's CloudWatch Logs group, managed when its
+// retention is configured (Lambda creates it on first use otherwise).
+type LogGroup struct {
+	Function        string // logical name
+	Name            string // /aws/lambda/<function name>
+	RetentionInDays int
+}
+
+// LogGroupName is the log group Lambda writes a function's logs to.
+func LogGroupName(functionName string) string { return "/aws/lambda/" + functionName }
+
+// Permission lets an AWS service invoke a function (a statement of the
+// function's resource policy).
+type Permission struct {
+	Function    string // logical name
+	StatementID Value
+	Principal   string // apigateway.amazonaws.com, events.amazonaws.com, ...
+	SourceARN   Value
 }
 
 // RestAPI is the API Gateway (v1) REST API of the routes.
@@ -83,9 +107,11 @@ type RestAPI struct {
 	MinimumCompressionSize *int
 	Authorizers            []*Authorizer // sorted by name
 	Resources              []*Resource   // sorted by path, "/" first; every ancestor present
-	// Invokers are the logical functions API Gateway invokes: api_handler
-	// and the built-in authorizers it uses.
-	Invokers []string
+	// URL is the stage's invoke URL.
+	URL Value
+	// Permissions let API Gateway invoke api_handler and the built-in
+	// authorizers the routes use.
+	Permissions []*Permission
 }
 
 // Authorizer types.
@@ -99,9 +125,11 @@ type Authorizer struct {
 	Name string
 	Type string // TOKEN or COGNITO_USER_POOLS
 	// Function is the logical name of a built-in authorizer's Lambda
-	// function; URI is a custom authorizer's given URI.
-	Function       string
-	URI            string
+	// function, "" for the others.
+	Function string
+	// URI is the TOKEN authorizer's Lambda invocation URI: the built-in
+	// authorizer function's, or a custom authorizer's given URI.
+	URI            Value
 	ProviderARNs   []string
 	IdentitySource string // method.request.header.<Header>
 	TTLSeconds     int
@@ -154,6 +182,8 @@ type Method struct {
 	Authorizer        string // Authorizer name for CUSTOM and COGNITO_USER_POOLS
 	APIKeyRequired    bool
 	Integration       string // lambda or mock
+	// IntegrationURI is api_handler's invocation URI (lambda only).
+	IntegrationURI Value
 	// ResponseHeaders are the preflight's static headers (mock only).
 	ResponseHeaders map[string]string
 }
@@ -162,51 +192,111 @@ type Method struct {
 type WebsocketAPI struct {
 	Name  string // <app>-<stage>-websocket-api
 	Stage string
-	// Routes maps a route key ($connect, $default, $disconnect) to the
-	// logical function that handles it.
-	Routes map[string]string
+	// RouteSelectionExpression picks the route of a message.
+	RouteSelectionExpression string
+	Routes                   []*WebsocketRoute // sorted by key
+	// URL is the stage's wss:// URL.
+	URL Value
+	// Permissions let API Gateway invoke the route functions.
+	Permissions []*Permission
 }
 
-// Event source kinds.
-const (
-	SourceSchedule = "schedule"
-	SourceCWEvent  = "cloudwatch_event"
-	SourceS3       = "s3"
-	SourceSNS      = "sns"
-	SourceSQS      = "sqs"
-	SourceKinesis  = "kinesis"
-	SourceDynamoDB = "dynamodb"
-)
+// WebsocketRoute is one route of the websocket API, integrated (AWS_PROXY)
+// with its function.
+type WebsocketRoute struct {
+	Key            string // $connect, $default or $disconnect
+	Function       string // logical name
+	IntegrationURI Value
+}
 
-// EventSource connects a function to an event.
-type EventSource struct {
-	Kind     string
+// Event is an event source of a function: *ScheduleEvent,
+// *CloudWatchEvent, *S3Event, *SNSEvent, *SQSEvent, *KinesisEvent or
+// *DynamoDBEvent.
+type Event interface {
+	// Base returns what every event source has.
+	Base() *EventBase
+}
+
+// EventBase is what every event source has.
+type EventBase struct {
 	Function string // logical name
 	// StateName is the name the deploy records it under.
 	StateName string
+}
 
-	// schedule / cloudwatch_event
-	RuleName           string
+// Base implements Event.
+func (b *EventBase) Base() *EventBase { return b }
+
+// Rule is an EventBridge rule targeting a function.
+type Rule struct {
+	Name       string // <function name>-event
+	Permission *Permission
+}
+
+// ScheduleEvent runs a function on a schedule.
+type ScheduleEvent struct {
+	EventBase
+	Rule
 	ScheduleExpression string
-	EventPattern       string
-	// s3
-	Bucket string
-	Events []string
-	Prefix string
-	Suffix string
-	// sns: a topic name or ARN
-	Topic string
-	// sqs: a queue name or ARN
-	Queue string
-	// kinesis: a stream name or ARN
-	Stream string
-	// dynamodb
-	StreamARN string
-	// event source mappings
+}
+
+// CloudWatchEvent runs a function for events matching a pattern.
+type CloudWatchEvent struct {
+	EventBase
+	Rule
+	EventPattern string // JSON
+}
+
+// S3Event is a notification of an existing bucket.
+type S3Event struct {
+	EventBase
+	Bucket     string
+	Events     []string
+	Prefix     string
+	Suffix     string
+	Permission *Permission
+}
+
+// SNSEvent subscribes a function to a topic.
+type SNSEvent struct {
+	EventBase
+	Topic      string // as written in the source: a name or an ARN
+	TopicARN   Value
+	Permission *Permission
+}
+
+// Mapping is the settings of a Lambda event source mapping.
+type Mapping struct {
 	BatchSize                      int
 	MaximumBatchingWindowInSeconds int
-	StartingPosition               string
-	ReportBatchItemFailures        bool
+}
+
+// SQSEvent polls a queue.
+type SQSEvent struct {
+	EventBase
+	Mapping
+	Queue    string // as written in the source: a name or an ARN
+	QueueARN Value
+	// ReportBatchItemFailures is set when the handler returns
+	// chalice.SQSBatchResult.
+	ReportBatchItemFailures bool
+}
+
+// KinesisEvent reads a Kinesis stream.
+type KinesisEvent struct {
+	EventBase
+	Mapping
+	Stream           string // as written in the source: a name or an ARN
+	StreamARN        Value
+	StartingPosition string
+}
+
+// DynamoDBEvent reads a DynamoDB stream.
+type DynamoDBEvent struct {
+	EventBase
+	Mapping
+	StreamARN        Value
+	StartingPosition string
 }
 
 // Policies supplies the IAM policy documents of managed roles.
@@ -278,10 +368,12 @@ func Build(in Inputs) (*Plan, error) {
 			SecurityGroupIDs:    fc.SecurityGroupIDs,
 			ReservedConcurrency: fc.ReservedConcurrency,
 			XRay:                fc.XRay,
-			LogRetentionInDays:  fc.LogRetentionInDays,
+		}
+		if fc.LogRetentionInDays > 0 {
+			p.LogGroups = append(p.LogGroups, &LogGroup{Function: n, Name: LogGroupName(f.Name), RetentionInDays: fc.LogRetentionInDays})
 		}
 		if !fc.ManageIAMRole {
-			f.RoleARN = fc.IAMRoleARN
+			f.RoleARN = Lit(fc.IAMRoleARN)
 			p.Functions = append(p.Functions, f)
 			continue
 		}
@@ -290,7 +382,7 @@ func Build(in Inputs) (*Plan, error) {
 		if !shared {
 			roleState, roleName, forFn = n+"_role", f.Name, n
 		}
-		f.Role = roleState
+		f.Role, f.RoleARN = roleState, Concat(Ref{Kind: RefRoleARN, Name: roleState})
 		if roles[roleState] == nil {
 			var doc *policy.Document
 			if in.Policies == nil {
@@ -337,7 +429,7 @@ func Build(in Inputs) (*Plan, error) {
 		}
 	}
 	if len(ws) > 0 {
-		p.WebsocketAPI = &WebsocketAPI{Name: sc.AppName + "-" + sc.Name + "-websocket-api", Stage: sc.APIGatewayStage, Routes: ws}
+		p.WebsocketAPI = websocketAPI(sc, ws)
 	}
 	return p, nil
 }
@@ -381,8 +473,9 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 		VPCEndpointIDs:         sc.APIGatewayEndpointVPCE,
 		BinaryMediaTypes:       slices.Clone(app.BinaryTypes),
 		MinimumCompressionSize: sc.MinimumCompressionSize,
-		Invokers:               []string{APIHandler},
+		URL:                    Concat("https://", Ref{Kind: RefRestAPIID}, ".execute-api.", Ref{Kind: RefRegion}, ".", Ref{Kind: RefURLSuffix}, "/"+sc.APIGatewayStage+"/"),
 	}
+	invokers := []string{APIHandler}
 	if len(api.BinaryMediaTypes) == 0 {
 		api.BinaryMediaTypes = slices.Clone(model.DefaultBinaryTypes)
 	}
@@ -435,7 +528,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 	for _, r := range app.Routes {
 		res := ensure(r.Path)
 		for _, m := range r.Methods {
-			me := &Method{HTTPMethod: m, AuthorizationType: AuthNone, APIKeyRequired: r.APIKeyRequired, Integration: IntegrationLambda}
+			me := &Method{HTTPMethod: m, AuthorizationType: AuthNone, APIKeyRequired: r.APIKeyRequired, Integration: IntegrationLambda, IntegrationURI: InvocationURI(APIHandler)}
 			if ref := r.Authorizer; ref != nil {
 				switch ref.Kind {
 				case model.AuthIAM:
@@ -452,9 +545,9 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 						if header == "" {
 							header = "Authorization"
 						}
-						auths[b.Name] = &Authorizer{Name: b.Name, Type: AuthorizerToken, Function: b.Name,
+						auths[b.Name] = &Authorizer{Name: b.Name, Type: AuthorizerToken, Function: b.Name, URI: InvocationURI(b.Name),
 							IdentitySource: "method.request.header." + header, TTLSeconds: ttl, CredentialsRoleARN: b.ExecutionRole}
-						api.Invokers = append(api.Invokers, b.Name)
+						invokers = append(invokers, b.Name)
 					}
 				case model.AuthCognito, model.AuthCustom:
 					v := lookupVar(vars, r, ref)
@@ -477,7 +570,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 						a.TTLSeconds = 300
 					} else {
 						me.AuthorizationType = AuthCustom
-						a.Type, a.URI, a.TTLSeconds = AuthorizerToken, v.AuthorizerURI, v.TTLSeconds
+						a.Type, a.URI, a.TTLSeconds = AuthorizerToken, Lit(v.AuthorizerURI), v.TTLSeconds
 					}
 					if prev := auths[name]; prev != nil && !sameAuthorizer(prev, a) {
 						return nil, fmt.Errorf("%s: two different authorizers are named %q", r.Pos, name)
@@ -517,7 +610,51 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 		api.Authorizers = append(api.Authorizers, a)
 	}
 	sort.Slice(api.Authorizers, func(i, j int) bool { return api.Authorizers[i].Name < api.Authorizers[j].Name })
+	for _, fn := range invokers {
+		api.Permissions = append(api.Permissions, apiGatewayPermission(fn, Ref{Kind: RefRestAPIID}))
+	}
 	return api, nil
+}
+
+// apiGatewayPermission lets API Gateway invoke fn from any stage, method
+// and path of the API.
+func apiGatewayPermission(fn string, api Ref) *Permission {
+	return &Permission{
+		Function:    fn,
+		StatementID: Concat("apigateway-", api),
+		Principal:   "apigateway.amazonaws.com",
+		SourceARN:   ARN("execute-api", api, "/*"),
+	}
+}
+
+func websocketAPI(sc *config.StageConfig, routes map[string]string) *WebsocketAPI {
+	api := Ref{Kind: RefWebsocketAPIID}
+	ws := &WebsocketAPI{
+		Name: sc.AppName + "-" + sc.Name + "-websocket-api", Stage: sc.APIGatewayStage,
+		RouteSelectionExpression: "$request.body.action",
+		URL:                      Concat("wss://", api, ".execute-api.", Ref{Kind: RefRegion}, ".", Ref{Kind: RefURLSuffix}, "/"+sc.APIGatewayStage+"/"),
+	}
+	seen := map[string]bool{}
+	for _, key := range slices.Sorted(maps.Keys(routes)) {
+		fn := routes[key]
+		ws.Routes = append(ws.Routes, &WebsocketRoute{Key: key, Function: fn, IntegrationURI: InvocationURI(fn)})
+		if !seen[fn] {
+			seen[fn] = true
+			ws.Permissions = append(ws.Permissions, apiGatewayPermission(fn, api))
+		}
+	}
+	return ws
+}
+
+var sidUnsafe = regexp.MustCompile(`[^A-Za-z0-9_-]`)
+
+// statementID makes a Lambda permission statement ID from parts.
+func statementID(parts ...string) Value {
+	s := sidUnsafe.ReplaceAllString(strings.Join(parts, "-"), "-")
+	if len(s) > 100 {
+		s = s[:100]
+	}
+	return Lit(s)
 }
 
 func lookupVar(vars map[string]*model.AuthorizerVar, r *model.Route, ref *model.AuthorizerRef) *model.AuthorizerVar {
@@ -540,7 +677,7 @@ func lookupVar(vars map[string]*model.AuthorizerVar, r *model.Route, ref *model.
 }
 
 func sameAuthorizer(a, b *Authorizer) bool {
-	return a.Type == b.Type && a.URI == b.URI && a.IdentitySource == b.IdentitySource &&
+	return a.Type == b.Type && a.URI.String() == b.URI.String() && a.IdentitySource == b.IdentitySource &&
 		a.TTLSeconds == b.TTLSeconds && slices.Equal(a.ProviderARNs, b.ProviderARNs)
 }
 
@@ -587,7 +724,7 @@ func privatePolicy(vpce []string) string {
 	return string(b)
 }
 
-func eventSource(sc *config.StageConfig, e *model.EventHandler) (*EventSource, error) {
+func eventSource(sc *config.StageConfig, e *model.EventHandler) (Event, error) {
 	opt := func(k string) string { return e.Options[k] }
 	num := func(k string, def int) (int, error) {
 		s := opt(k)
@@ -600,60 +737,80 @@ func eventSource(sc *config.StageConfig, e *model.EventHandler) (*EventSource, e
 		}
 		return n, nil
 	}
-	src := &EventSource{Function: e.Name}
+	mapping := func(batch int) (Mapping, error) {
+		var m Mapping
+		var err error
+		if m.BatchSize, err = num("batch_size", batch); err != nil {
+			return m, err
+		}
+		m.MaximumBatchingWindowInSeconds, err = num("maximum_batching_window_in_seconds", 0)
+		return m, err
+	}
+	startAt := func() string {
+		if s := opt("starting_position"); s != "" {
+			return s
+		}
+		return "LATEST"
+	}
 	fn := FunctionName(sc.AppName, sc.Name, e.Name)
-	var err error
+	base := func(suffix string) EventBase { return EventBase{Function: e.Name, StateName: e.Name + suffix} }
+	rule := func() Rule {
+		name := fn + "-event"
+		return Rule{Name: name, Permission: &Permission{
+			Function: e.Name, StatementID: statementID("events", name), Principal: "events.amazonaws.com",
+			SourceARN: Concat(Ref{Kind: RefRuleARN, Name: e.Name + "-event"}),
+		}}
+	}
 	switch e.Kind {
 	case model.EventSchedule:
-		src.Kind, src.StateName, src.RuleName = SourceSchedule, e.Name+"-event", fn+"-event"
-		src.ScheduleExpression = e.Schedule
-		if src.ScheduleExpression == "" {
-			src.ScheduleExpression = opt("expression")
+		expr := e.Schedule
+		if expr == "" {
+			expr = opt("expression")
 		}
+		return &ScheduleEvent{EventBase: base("-event"), Rule: rule(), ScheduleExpression: expr}, nil
 	case model.EventCloudWatch:
-		src.Kind, src.StateName, src.RuleName = SourceCWEvent, e.Name+"-event", fn+"-event"
-		src.EventPattern = e.Pattern
+		return &CloudWatchEvent{EventBase: base("-event"), Rule: rule(), EventPattern: e.Pattern}, nil
 	case model.EventS3:
-		src.Kind, src.StateName = SourceS3, e.Name+"-s3event"
-		src.Bucket, src.Prefix, src.Suffix = opt("bucket"), opt("prefix"), opt("suffix")
-		src.Events = splitList(opt("events"))
-		if len(src.Events) == 0 {
-			src.Events = []string{"s3:ObjectCreated:*"}
+		s := &S3Event{EventBase: base("-s3event"), Bucket: opt("bucket"), Prefix: opt("prefix"), Suffix: opt("suffix"), Events: splitList(opt("events"))}
+		if len(s.Events) == 0 {
+			s.Events = []string{"s3:ObjectCreated:*"}
 		}
+		s.Permission = &Permission{Function: e.Name, StatementID: statementID("s3", s.Bucket), Principal: "s3.amazonaws.com",
+			SourceARN: Concat("arn:", Ref{Kind: RefPartition}, ":s3:::"+s.Bucket)}
+		return s, nil
 	case model.EventSNS:
-		src.Kind, src.StateName, src.Topic = SourceSNS, e.Name+"-sns-subscription", opt("topic")
+		topic := opt("topic")
+		s := &SNSEvent{EventBase: base("-sns-subscription"), Topic: topic,
+			TopicARN: nameOrARN(topic, func(n string) Value { return ARN("sns", n) })}
+		s.Permission = &Permission{Function: e.Name, StatementID: statementID("sns", topic[strings.LastIndexByte(topic, ':')+1:]),
+			Principal: "sns.amazonaws.com", SourceARN: s.TopicARN}
+		return s, nil
 	case model.EventSQS:
-		src.Kind, src.StateName, src.Queue = SourceSQS, e.Name+"-sqs-event-source", opt("queue")
-		if src.BatchSize, err = num("batch_size", 1); err != nil {
+		m, err := mapping(1)
+		if err != nil {
 			return nil, err
 		}
-		src.ReportBatchItemFailures = returnsBatchResult(e)
+		q := opt("queue")
+		return &SQSEvent{EventBase: base("-sqs-event-source"), Mapping: m, Queue: q,
+			QueueARN:                nameOrARN(q, func(n string) Value { return ARN("sqs", n) }),
+			ReportBatchItemFailures: returnsBatchResult(e)}, nil
 	case model.EventKinesis:
-		src.Kind, src.StateName, src.Stream = SourceKinesis, e.Name+"-kinesis-event-source", opt("stream")
-		if src.BatchSize, err = num("batch_size", 100); err != nil {
+		m, err := mapping(100)
+		if err != nil {
 			return nil, err
 		}
+		st := opt("stream")
+		return &KinesisEvent{EventBase: base("-kinesis-event-source"), Mapping: m, Stream: st,
+			StreamARN:        nameOrARN(st, func(n string) Value { return ARN("kinesis", "stream/"+n) }),
+			StartingPosition: startAt()}, nil
 	case model.EventDynamoDB:
-		src.Kind, src.StateName, src.StreamARN = SourceDynamoDB, e.Name+"-dynamodb-event-source", opt("stream_arn")
-		if src.BatchSize, err = num("batch_size", 100); err != nil {
+		m, err := mapping(100)
+		if err != nil {
 			return nil, err
 		}
-	default:
-		return nil, nil // pure Lambda functions and websocket handlers
+		return &DynamoDBEvent{EventBase: base("-dynamodb-event-source"), Mapping: m, StreamARN: Lit(opt("stream_arn")), StartingPosition: startAt()}, nil
 	}
-	switch src.Kind {
-	case SourceSQS, SourceKinesis, SourceDynamoDB:
-		if src.MaximumBatchingWindowInSeconds, err = num("maximum_batching_window_in_seconds", 0); err != nil {
-			return nil, err
-		}
-	}
-	if src.Kind == SourceKinesis || src.Kind == SourceDynamoDB {
-		src.StartingPosition = opt("starting_position")
-		if src.StartingPosition == "" {
-			src.StartingPosition = "LATEST"
-		}
-	}
-	return src, nil
+	return nil, nil // pure Lambda functions and websocket handlers
 }
 
 // returnsBatchResult reports whether an SQS handler returns

@@ -64,13 +64,13 @@ func TestNamesAndRoles(t *testing.T) {
 	p := build(t, app, cfg)
 	var got []string
 	for _, f := range p.Functions {
-		got = append(got, f.Logical+"="+f.Name+"/"+f.Handler+"/"+f.Role+f.RoleARN)
+		got = append(got, f.Logical+"="+f.Name+"/"+f.Handler+"/"+f.Role+"/"+f.RoleARN.String())
 		if f.Runtime != "provided.al2023" || f.Architecture != "arm64" || f.MemorySize != 256 {
 			t.Errorf("%s: %+v", f.Logical, f)
 		}
 	}
-	want := []string{"api_handler=app-dev/api_handler/default-role", "tick=app-dev-tick/tick/default-role",
-		"own=app-dev-own/own/own_role", "ext=app-dev-ext/ext/arn:aws:iam::1:role/x"}
+	want := []string{"api_handler=app-dev/api_handler/default-role/${role_arn:default-role}", "tick=app-dev-tick/tick/default-role/${role_arn:default-role}",
+		"own=app-dev-own/own/own_role/${role_arn:own_role}", "ext=app-dev-ext/ext//arn:aws:iam::1:role/x"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("functions\n %v\nwant\n %v", got, want)
 	}
@@ -115,7 +115,7 @@ func TestRestAPI(t *testing.T) {
 	p := build(t, app, `{"version":"2.0","app_name":"app","api_gateway_stage":"v1","minimum_compression_size":100,"api_gateway_endpoint_type":"REGIONAL"}`)
 	api := p.RestAPI
 	if api.Name != "app" || api.Stage != "v1" || api.EndpointType != "REGIONAL" || *api.MinimumCompressionSize != 100 ||
-		!reflect.DeepEqual(api.BinaryMediaTypes, []string{"image/png"}) || !reflect.DeepEqual(api.Invokers, []string{"api_handler", "auth"}) {
+		!reflect.DeepEqual(api.BinaryMediaTypes, []string{"image/png"}) || len(api.Permissions) != 2 || api.URL.String() != "https://${rest_api_id}.execute-api.${region}.${url_suffix}/v1/" {
 		t.Errorf("api: %+v", api)
 	}
 	var paths []string
@@ -139,6 +139,16 @@ func TestRestAPI(t *testing.T) {
 	if m := methods["GET /pool"]; m.AuthorizationType != AuthCognito || m.Authorizer != "Pool" {
 		t.Errorf("pool: %+v", m)
 	}
+	for i, fn := range []string{"api_handler", "auth"} {
+		pm := api.Permissions[i]
+		if pm.Function != fn || pm.StatementID.String() != "apigateway-${rest_api_id}" || pm.Principal != "apigateway.amazonaws.com" ||
+			pm.SourceARN.String() != "arn:${partition}:execute-api:${region}:${account}:${rest_api_id}/*" {
+			t.Errorf("permission %d: %+v", i, pm)
+		}
+	}
+	if m := methods["GET /iam"]; m.IntegrationURI.String() != "arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${function_arn:api_handler}/invocations" {
+		t.Errorf("integration URI %s", m.IntegrationURI)
+	}
 	opt := methods["OPTIONS /a/b/{c}"]
 	if opt == nil || opt.Integration != IntegrationMock || opt.ResponseHeaders["Access-Control-Allow-Methods"] != "GET,OPTIONS,PUT" ||
 		opt.ResponseHeaders["Access-Control-Allow-Origin"] != "*" || opt.ResponseHeaders["Access-Control-Max-Age"] != "60" ||
@@ -149,9 +159,9 @@ func TestRestAPI(t *testing.T) {
 		t.Errorf("path parts")
 	}
 	want := []*Authorizer{
-		{Name: "Cust", Type: AuthorizerToken, URI: "arn:uri", IdentitySource: "method.request.header.H", TTLSeconds: 5},
+		{Name: "Cust", Type: AuthorizerToken, URI: Lit("arn:uri"), IdentitySource: "method.request.header.H", TTLSeconds: 5},
 		{Name: "Pool", Type: AuthorizerCognito, ProviderARNs: []string{"arn:a", "arn:b"}, IdentitySource: "method.request.header.Authorization", TTLSeconds: 300},
-		{Name: "auth", Type: AuthorizerToken, Function: "auth", IdentitySource: "method.request.header.X-Token", TTLSeconds: 10, CredentialsRoleARN: "arn:aws:iam::1:role/r"},
+		{Name: "auth", Type: AuthorizerToken, Function: "auth", URI: InvocationURI("auth"), IdentitySource: "method.request.header.X-Token", TTLSeconds: 10, CredentialsRoleARN: "arn:aws:iam::1:role/r"},
 	}
 	if !reflect.DeepEqual(api.Authorizers, want) {
 		for _, a := range api.Authorizers {
@@ -188,9 +198,9 @@ func TestEventSources(t *testing.T) {
 		{Kind: model.EventDynamoDB, Name: "d", Options: map[string]string{"stream_arn": "arn:s", "starting_position": "TRIM_HORIZON", "batch_size": "7"}},
 	}}
 	p := build(t, app, basic)
-	by := map[string]*EventSource{}
+	by := map[string]Event{}
 	for _, e := range p.Events {
-		by[e.Function] = e
+		by[e.Base().Function] = e
 	}
 	check := func(name string, ok bool) {
 		t.Helper()
@@ -198,15 +208,26 @@ func TestEventSources(t *testing.T) {
 			t.Errorf("%s: %+v", name, by[name])
 		}
 	}
-	check("tick", by["tick"].Kind == SourceSchedule && by["tick"].RuleName == "app-dev-tick-event" && by["tick"].StateName == "tick-event" && by["tick"].ScheduleExpression == "rate(1 minute)")
-	check("cw", by["cw"].Kind == SourceCWEvent && by["cw"].EventPattern != "")
-	check("up", reflect.DeepEqual(by["up"].Events, []string{"s3:ObjectCreated:*"}) && by["up"].Suffix == ".png" && by["up"].StateName == "up-s3event")
-	check("up2", reflect.DeepEqual(by["up2"].Events, []string{"s3:ObjectRemoved:*", "s3:ObjectCreated:Put"}))
-	check("news", by["news"].Topic == "t" && by["news"].StateName == "news-sns-subscription")
-	check("q1", by["q1"].BatchSize == 1 && !by["q1"].ReportBatchItemFailures)
-	check("q2", by["q2"].BatchSize == 10 && by["q2"].MaximumBatchingWindowInSeconds == 5 && by["q2"].ReportBatchItemFailures)
-	check("k", by["k"].BatchSize == 100 && by["k"].StartingPosition == "LATEST" && by["k"].Stream == "s")
-	check("d", by["d"].BatchSize == 7 && by["d"].StartingPosition == "TRIM_HORIZON" && by["d"].StreamARN == "arn:s")
+	tick, _ := by["tick"].(*ScheduleEvent)
+	check("tick", tick != nil && tick.Rule.Name == "app-dev-tick-event" && tick.StateName == "tick-event" && tick.ScheduleExpression == "rate(1 minute)" &&
+		tick.Permission.SourceARN.String() == "${rule_arn:tick-event}" && tick.Permission.StatementID.String() == "events-app-dev-tick-event")
+	cw, _ := by["cw"].(*CloudWatchEvent)
+	check("cw", cw != nil && cw.EventPattern != "")
+	up, _ := by["up"].(*S3Event)
+	check("up", up != nil && reflect.DeepEqual(up.Events, []string{"s3:ObjectCreated:*"}) && up.Suffix == ".png" && up.StateName == "up-s3event" &&
+		up.Permission.SourceARN.String() == "arn:${partition}:s3:::b")
+	up2, _ := by["up2"].(*S3Event)
+	check("up2", up2 != nil && reflect.DeepEqual(up2.Events, []string{"s3:ObjectRemoved:*", "s3:ObjectCreated:Put"}))
+	news, _ := by["news"].(*SNSEvent)
+	check("news", news != nil && news.Topic == "t" && news.StateName == "news-sns-subscription" && news.TopicARN.String() == "arn:${partition}:sns:${region}:${account}:t")
+	q1, _ := by["q1"].(*SQSEvent)
+	check("q1", q1 != nil && q1.BatchSize == 1 && !q1.ReportBatchItemFailures && q1.QueueARN.String() == "arn:${partition}:sqs:${region}:${account}:q")
+	q2, _ := by["q2"].(*SQSEvent)
+	check("q2", q2 != nil && q2.BatchSize == 10 && q2.MaximumBatchingWindowInSeconds == 5 && q2.ReportBatchItemFailures)
+	k, _ := by["k"].(*KinesisEvent)
+	check("k", k != nil && k.BatchSize == 100 && k.StartingPosition == "LATEST" && k.Stream == "s" && k.StreamARN.String() == "arn:${partition}:kinesis:${region}:${account}:stream/s")
+	d, _ := by["d"].(*DynamoDBEvent)
+	check("d", d != nil && d.BatchSize == 7 && d.StartingPosition == "TRIM_HORIZON" && d.StreamARN.String() == "arn:s")
 }
 
 func TestWebsocket(t *testing.T) {
@@ -221,9 +242,18 @@ func TestWebsocket(t *testing.T) {
 	}
 	app.Experimental = []string{model.FeatureWebsockets}
 	p := build(t, app, basic)
-	want := &WebsocketAPI{Name: "app-dev-websocket-api", Stage: "api", Routes: map[string]string{"$connect": "websocket_connect", "$default": "websocket_message"}}
-	if !reflect.DeepEqual(p.WebsocketAPI, want) || len(p.Events) != 0 {
-		t.Errorf("websocket: %+v", p.WebsocketAPI)
+	ws := p.WebsocketAPI
+	var routes []string
+	for _, r := range ws.Routes {
+		routes = append(routes, r.Key+"="+r.Function+" "+r.IntegrationURI.String())
+	}
+	want := []string{
+		"$connect=websocket_connect arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${function_arn:websocket_connect}/invocations",
+		"$default=websocket_message arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${function_arn:websocket_message}/invocations",
+	}
+	if ws.Name != "app-dev-websocket-api" || ws.Stage != "api" || !reflect.DeepEqual(routes, want) || len(ws.Permissions) != 2 ||
+		ws.URL.String() != "wss://${websocket_api_id}.execute-api.${region}.${url_suffix}/api/" || len(p.Events) != 0 {
+		t.Errorf("websocket: %+v %v", ws, routes)
 	}
 }
 
@@ -242,5 +272,28 @@ func TestErrors(t *testing.T) {
 	}
 	if _, err := Build(Inputs{App: &model.App{}, Stage: stage(t, `{"version":"2.0","app_name":"app","architecture":"x86_64"}`), Policies: &policies{}}); err != nil {
 		t.Errorf("x86_64: %v", err)
+	}
+}
+
+func TestValue(t *testing.T) {
+	v := Concat("a", "b", Ref{Kind: RefRegion}, Lit("c"), "")
+	if len(v) != 3 || v.String() != "ab${region}c" {
+		t.Errorf("concat: %#v", v)
+	}
+	if _, ok := v.Literal(); ok {
+		t.Error("a value with a reference is not literal")
+	}
+	if s, ok := Lit("x").Literal(); !ok || s != "x" {
+		t.Error("literal")
+	}
+	got, err := v.Resolve(func(r Ref) (string, error) { return "eu-west-1", nil })
+	if err != nil || got != "abeu-west-1c" {
+		t.Errorf("resolve: %q %v", got, err)
+	}
+	if _, err := v.Resolve(func(r Ref) (string, error) { return "", errors.New("unknown") }); err == nil {
+		t.Error("unresolved reference")
+	}
+	if b, _ := v.MarshalJSON(); string(b) != `"ab${region}c"` {
+		t.Errorf("json: %s", b)
 	}
 }
