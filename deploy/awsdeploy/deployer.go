@@ -198,7 +198,6 @@ func (d *Deployer) dnsSuffix() string {
 	return "amazonaws.com"
 }
 
-
 // Deploy converges AWS to p. st is the stage's recorded state; it is
 // updated (and saved through Save) as resources are created, and resources
 // it records that p no longer has are deleted.
@@ -328,7 +327,6 @@ func isNotFound(err error) bool {
 	}
 	return false
 }
-
 
 // wrap adds what was being done to an AWS error.
 func wrap(err error, format string, args ...any) error {
