@@ -8,9 +8,9 @@ import (
 	"github.com/chalice-go/chalice/model"
 )
 
-const benchPkg = "github.com/chalice-go/chalice/testdata/policy/bench/app"
+const benchPkg = "github.com/chalice-go/chalice/policy/testdata/bench/app"
 
-// benchApp is the model the analyzer would build for testdata/policy/bench/app.
+// benchApp is the model the analyzer would build for policy/testdata/bench/app.
 func benchApp() *model.App {
 	f := func(pkg, name string) model.Func { return model.Func{PkgPath: pkg, Name: name} }
 	bp := benchPkg + "/orders"

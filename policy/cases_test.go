@@ -12,7 +12,7 @@ import (
 	"github.com/chalice-go/chalice/model"
 )
 
-// A case is a small app under testdata/policy/cases/<name>: package main
+// A case is a small app under policy/testdata/cases/<name>: package main
 // plus optional sub-packages, and expected.json naming its entry points
 // (Go functions; "sub.Func" means Func in the sub-package ./sub) and the
 // inferred actions each Lambda function must get, with their resources.
@@ -34,7 +34,7 @@ type caseSpec struct {
 	Want       map[string]map[string][]string `json:"want"` // function -> action -> resources
 }
 
-const casesModulePath = "github.com/chalice-go/chalice/testdata/policy/cases/"
+const casesModulePath = "github.com/chalice-go/chalice/policy/testdata/cases/"
 
 type loadedCase struct {
 	name string
@@ -53,7 +53,7 @@ var (
 func loadCases(t testing.TB) (*Program, []loadedCase) {
 	t.Helper()
 	casesOnce.Do(func() {
-		dirs, err := filepath.Glob("../testdata/policy/cases/*/expected.json")
+		dirs, err := filepath.Glob("testdata/cases/*/expected.json")
 		if err != nil {
 			casesErr = err
 			return

@@ -178,7 +178,7 @@ func TestExplain(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteExplain(&buf, res.Function("put").Actions, "../testdata/policy/cases/helper_package"); err != nil {
+	if err := WriteExplain(&buf, res.Function("put").Actions, "testdata/cases/helper_package"); err != nil {
 		t.Fatal(err)
 	}
 	want := "s3:PutObject  arn:aws:s3:::helper-bucket/*\n" +
@@ -196,15 +196,15 @@ func TestErrors(t *testing.T) {
 	if _, err := p.Infer(&app, Options{}); err == nil || !strings.Contains(err.Error(), "app.go:3:1: policy: entry point") {
 		t.Errorf("missing entry point: %v", err)
 	}
-	other := &model.App{PkgPath: "github.com/chalice-go/chalice/testdata/policy/notloaded"}
+	other := &model.App{PkgPath: "github.com/chalice-go/chalice/policy/testdata/notloaded"}
 	if _, err := p.Infer(other, Options{}); err == nil || !strings.Contains(err.Error(), "was not loaded") {
 		t.Errorf("unloaded app: %v", err)
 	}
-	broken := &model.App{PkgPath: "github.com/chalice-go/chalice/testdata/policy/broken"}
+	broken := &model.App{PkgPath: "github.com/chalice-go/chalice/policy/testdata/broken"}
 	if _, err := Infer("..", broken, Options{}); err == nil || !strings.Contains(err.Error(), "undefinedHelper") {
 		t.Errorf("broken app: %v", err)
 	}
-	if _, err := Infer("..", &model.App{PkgPath: "github.com/chalice-go/chalice/testdata/policy/nosuchpkg"}, Options{}); err == nil {
+	if _, err := Infer("..", &model.App{PkgPath: "github.com/chalice-go/chalice/policy/testdata/nosuchpkg"}, Options{}); err == nil {
 		t.Error("missing package: no error")
 	}
 }

@@ -1,6 +1,6 @@
 //go:build policytestdeps
 
-// The policy test cases under testdata/policy import these SDK packages,
+// The policy test cases under policy/testdata import these SDK packages,
 // and `go mod tidy` does not look inside testdata. This file, never built
 // (no build ever sets the tag; tidy considers every tag), keeps their
 // modules in go.mod.
