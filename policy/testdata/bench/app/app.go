@@ -13,8 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/chalice-go/chalice"
-	"github.com/chalice-go/chalice/testdata/policy/bench/app/internal/store"
-	_ "github.com/chalice-go/chalice/testdata/policy/bench/app/orders"
+	"github.com/chalice-go/chalice/policy/testdata/bench/app/internal/store"
+	_ "github.com/chalice-go/chalice/policy/testdata/bench/app/orders"
 )
 
 var (

@@ -4,7 +4,7 @@ package main
 import (
 	"context"
 
-	_ "github.com/chalice-go/chalice/testdata/policy/cases/blueprint/notifications"
+	_ "github.com/chalice-go/chalice/policy/testdata/cases/blueprint/notifications"
 )
 
 func Index(ctx context.Context) (map[string]string, error) {

@@ -4,7 +4,7 @@ package main
 import (
 	"context"
 
-	"github.com/chalice-go/chalice/testdata/policy/cases/helper_package/storage"
+	"github.com/chalice-go/chalice/policy/testdata/cases/helper_package/storage"
 )
 
 var st = storage.New()

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	fakes3 "github.com/chalice-go/chalice/testdata/policy/cases/lookalike/s3"
+	fakes3 "github.com/chalice-go/chalice/policy/testdata/cases/lookalike/s3"
 )
 
 // Client is a user type named like the SDK's, with the same method shape.
