@@ -160,6 +160,12 @@ type edge struct {
 // value passed to it.
 func (g *graph) siteTargets(site ssa.CallInstruction) []edge {
 	common := site.Common()
+	if b, ok := common.Value.(*ssa.Builtin); ok && b.Name() != "panic" {
+		// append, copy, len, delete, ... store or measure values; they
+		// never call a method or a function value they are handed. (panic
+		// may: the runtime prints an error or Stringer panic value.)
+		return nil
+	}
 	var out []edge
 	seen := map[*ssa.Function]bool{}
 	bodies := false
@@ -194,17 +200,53 @@ func (g *graph) siteTargets(site ssa.CallInstruction) []edge {
 }
 
 // calledBack names the methods code outside the analysis finds by type
-// assertion on a value it was handed as an interface: fmt's Stringer,
+// assertion on a value it was handed as an interface, with their exact
+// signatures (receiver omitted, packages by path): fmt's Stringer,
 // Formatter and GoStringer, error and its Unwrap/Is/As, the encoding
 // marshalers, slog.LogValuer, io's optional interfaces, sort.Interface,
-// http.Handler, database/sql's Valuer and Scanner.
-var calledBack = map[string]bool{
-	"String": true, "Format": true, "GoString": true,
-	"Error": true, "Unwrap": true, "Is": true, "As": true,
-	"MarshalJSON": true, "UnmarshalJSON": true, "MarshalText": true, "UnmarshalText": true,
-	"MarshalBinary": true, "UnmarshalBinary": true, "LogValue": true,
-	"Read": true, "Write": true, "Close": true, "Seek": true, "ReadAt": true, "WriteTo": true, "ReadFrom": true,
-	"Len": true, "Less": true, "Swap": true, "ServeHTTP": true, "Value": true, "Scan": true,
+// http.Handler, database/sql's Valuer and Scanner. A method with one of
+// these names and another signature cannot be found that way.
+var calledBack = map[string][]string{
+	"String":          {"func() string"},
+	"Format":          {"func(fmt.State, int32)"},
+	"GoString":        {"func() string"},
+	"Error":           {"func() string"},
+	"Unwrap":          {"func() error", "func() []error"},
+	"Is":              {"func(error) bool"},
+	"As":              {"func(any) bool", "func(interface{}) bool"},
+	"MarshalJSON":     {"func() ([]byte, error)"},
+	"UnmarshalJSON":   {"func([]byte) error"},
+	"MarshalText":     {"func() ([]byte, error)"},
+	"UnmarshalText":   {"func([]byte) error"},
+	"MarshalBinary":   {"func() ([]byte, error)"},
+	"UnmarshalBinary": {"func([]byte) error"},
+	"LogValue":        {"func() log/slog.Value"},
+	"Read":            {"func([]byte) (int, error)"},
+	"Write":           {"func([]byte) (int, error)"},
+	"Close":           {"func() error"},
+	"Seek":            {"func(int64, int) (int64, error)"},
+	"ReadAt":          {"func([]byte, int64) (int, error)"},
+	"WriteTo":         {"func(io.Writer) (int64, error)"},
+	"ReadFrom":        {"func(io.Reader) (int64, error)"},
+	"Len":             {"func() int"},
+	"Less":            {"func(int, int) bool"},
+	"Swap":            {"func(int, int)"},
+	"ServeHTTP":       {"func(net/http.ResponseWriter, *net/http.Request)"},
+	"Value":           {"func() (database/sql/driver.Value, error)"},
+	"Scan":            {"func(any) error", "func(interface{}) error"},
+}
+
+// isCalledBack reports whether method m has the name and exact signature
+// of one of the calledBack methods.
+func isCalledBack(m *types.Func) bool {
+	sigs := calledBack[m.Name()]
+	if len(sigs) == 0 {
+		return false
+	}
+	sig := m.Type().(*types.Signature)
+	plain := types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())
+	s := types.TypeString(plain, func(p *types.Package) string { return p.Path() })
+	return slices.Contains(sigs, s)
 }
 
 // valueFuncs returns the app functions a value handed to unseen code may
@@ -246,8 +288,8 @@ func (g *graph) valueFuncsSeen(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Func
 		var out []*ssa.Function
 		ms := g.prog.MethodSets.MethodSet(t)
 		for i := 0; i < ms.Len(); i++ {
-			name := ms.At(i).Obj().Name()
-			if !names[name] && !calledBack[name] {
+			obj := ms.At(i).Obj().(*types.Func)
+			if !names[obj.Name()] && !isCalledBack(obj) {
 				continue
 			}
 			if f := g.prog.MethodValue(ms.At(i)); f != nil && len(f.Blocks) > 0 {
