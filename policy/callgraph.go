@@ -342,11 +342,14 @@ func (g *graph) reach(roots []*ssa.Function, visit func(site ssa.CallInstruction
 	for len(queue) > 0 {
 		f := queue[0]
 		queue = queue[1:]
-		for _, b := range f.Blocks {
+		for _, b := range liveBlocks(f) {
 			for _, instr := range b.Instrs {
 				site, ok := instr.(ssa.CallInstruction)
 				if !ok {
 					continue
+				}
+				if isStart(site) {
+					break // the rest of the block never runs
 				}
 				targets := g.siteTargets(site)
 				visit(site, targets, reached)
@@ -360,4 +363,60 @@ func (g *graph) reach(roots []*ssa.Function, visit func(site ssa.CallInstruction
 		}
 	}
 	return reached
+}
+
+// isStart reports whether site calls runtime.Start, which serves the app
+// and never returns: in a user's main, only the code before it runs (and
+// the handlers it registers, through chaliceApp, are entry points of
+// their own Lambda functions).
+func isStart(site ssa.CallInstruction) bool {
+	f := site.Common().StaticCallee()
+	return f != nil && f.Pkg != nil && f.Name() == "Start" && f.Signature.Recv() == nil &&
+		f.Pkg.Pkg.Path() == runtimePkg
+}
+
+// runtimePkg is the package generated code registers the app with.
+const runtimePkg = "github.com/chalice-go/chalice/runtime"
+
+// liveBlocks returns the blocks of f that can run: all of them, unless f
+// calls runtime.Start, after which nothing of f runs.
+func liveBlocks(f *ssa.Function) []*ssa.BasicBlock {
+	starts := false
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			if site, ok := instr.(ssa.CallInstruction); ok && isStart(site) {
+				starts = true
+			}
+		}
+	}
+	if !starts {
+		return f.Blocks
+	}
+	var out []*ssa.BasicBlock
+	seen := map[*ssa.BasicBlock]bool{}
+	var visit func(b *ssa.BasicBlock)
+	visit = func(b *ssa.BasicBlock) {
+		if seen[b] {
+			return
+		}
+		seen[b] = true
+		out = append(out, b)
+		for _, instr := range b.Instrs {
+			if site, ok := instr.(ssa.CallInstruction); ok && isStart(site) {
+				return
+			}
+		}
+		for _, s := range b.Succs {
+			visit(s)
+		}
+	}
+	if len(f.Blocks) > 0 {
+		visit(f.Blocks[0])
+	}
+	for _, b := range f.Blocks {
+		if b.Comment == "recover" && !seen[b] {
+			out = append(out, b) // deferred calls run on a panic before Start
+		}
+	}
+	return out
 }

@@ -193,6 +193,14 @@ func (p *Program) Infer(app *model.App, opts Options) (_ *Result, err error) {
 			inits = append(inits, f)
 		}
 	}
+	// A main of the app's own runs in every function too, up to its
+	// runtime.Start call (see liveBlocks): what it wires up before
+	// serving is what the handlers use.
+	if sp := p.src[app.PkgPath]; sp != nil {
+		if f := sp.Func("main"); f != nil && len(f.Blocks) > 0 {
+			inits = append(inits, f)
+		}
+	}
 	lookup := func(f model.Func) (*ssa.Function, error) {
 		if sp := p.src[f.PkgPath]; sp != nil {
 			if fn := sp.Func(f.Name); fn != nil {

@@ -7,9 +7,9 @@ import (
 	"sync"
 )
 
-var handlers = map[string]func(context.Context) error{"a": A, "b": B}
+var handlers map[string]func(context.Context) error = map[string]func(context.Context) error{"a": A, "b": B}
 
-var warm = sync.OnceFunc(func() {
+var warm func() = sync.OnceFunc(func() {
 	for _, h := range handlers {
 		h(context.Background())
 	}
@@ -17,4 +17,10 @@ var warm = sync.OnceFunc(func() {
 
 func init() { warm() }
 
-func main() {}
+func main() { run() }
+
+func run() {
+	for _, h := range handlers {
+		h(context.Background())
+	}
+}
