@@ -24,9 +24,13 @@ type Options struct {
 	XRay map[string]bool
 	// Partition is the ARN partition of scoped resources; default "aws".
 	Partition string
-	// BuildFlags and Env are passed to the go command (e.g. -tags).
-	BuildFlags []string
-	Env        []string
+	// Arch is the configured architecture ("arm64", the default, or
+	// "x86_64"). The analysed build is the deployed one: GOOS=linux, that
+	// GOARCH, CGO_ENABLED=0 and the bootstrap's build tags, as
+	// packaging.Target says, whatever the host is.
+	Arch string
+	// Env is added to the go command's environment (GOFLAGS, GOPROXY, ...).
+	Env []string
 }
 
 // Result is the inferred policy of an app.

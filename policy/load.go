@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -16,6 +17,8 @@ import (
 
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/chalice-go/chalice/deploy/packaging"
 )
 
 // Program is a loaded and SSA-built set of app packages. One Program can
@@ -58,7 +61,10 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 			err = fmt.Errorf("policy: internal error building SSA for %s: %v", strings.Join(patterns, " "), r)
 		}
 	}()
-	env := append(os.Environ(), opts.Env...)
+	env, buildFlags, err := packaging.Target(context.Background(), dir, opts.Arch, append(os.Environ(), opts.Env...))
+	if err != nil {
+		return nil, fmt.Errorf("policy: %w", err)
+	}
 
 	// Phase 1: the import graph, module of each package, and file lists
 	// (go list only; no type checking).
@@ -66,7 +72,7 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 		Mode:       packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
 		Dir:        dir,
 		Env:        env,
-		BuildFlags: opts.BuildFlags,
+		BuildFlags: buildFlags,
 	}
 	roots, err := packages.Load(cfg1, patterns...)
 	if err != nil {
@@ -100,7 +106,7 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 			packages.NeedTypesInfo | packages.NeedImports | packages.NeedModule,
 		Dir:        dir,
 		Env:        env,
-		BuildFlags: opts.BuildFlags,
+		BuildFlags: buildFlags,
 		Fset:       p.fset,
 		ParseFile:  parseFile,
 	}

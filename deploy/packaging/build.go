@@ -128,19 +128,10 @@ func Build(ctx context.Context, opts BuildOptions) (*Artifact, error) {
 	if gocmd == "" {
 		gocmd = "go"
 	}
-	env := opts.Env
-	if env == nil {
-		env = os.Environ()
-	}
-	env = setEnv(env, "GOOS", "linux", "GOARCH", goarch, "CGO_ENABLED", "0")
-
-	// Flags given on the command line replace the same flag in GOFLAGS, so
-	// the user's -tags and -ldflags are merged into ours rather than lost.
-	goflags, err := goEnv(ctx, gocmd, dir, env, "GOFLAGS")
+	env, tags, ldflags, err := target(ctx, gocmd, dir, goarch, opts.Env)
 	if err != nil {
 		return nil, err
 	}
-	tags, ldflags := mergeFlags(goflags)
 
 	args := []string{"build", "-trimpath", "-buildvcs=false", "-tags", tags, "-ldflags", ldflags, "-o", out, "."}
 	cmd := exec.CommandContext(ctx, gocmd, args...)
@@ -166,6 +157,42 @@ func Build(ctx context.Context, opts BuildOptions) (*Artifact, error) {
 		return nil, fmt.Errorf("packaging: %w", err)
 	}
 	return &Artifact{Arch: arch, GOARCH: goarch, BinaryPath: out, BinarySize: fi.Size()}, nil
+}
+
+// target returns the go command's environment and the -tags and -ldflags
+// values of the Lambda build: GOOS=linux, GOARCH, CGO_ENABLED=0 over env
+// (nil: os.Environ()), and the user's GOFLAGS -tags and -ldflags merged
+// with ours (flags given on the command line replace the same flag in
+// GOFLAGS, so they would otherwise be lost).
+func target(ctx context.Context, gocmd, dir, goarch string, env []string) (_ []string, tags, ldflags string, err error) {
+	if env == nil {
+		env = os.Environ()
+	}
+	env = setEnv(env, "GOOS", "linux", "GOARCH", goarch, "CGO_ENABLED", "0")
+	goflags, err := goEnv(ctx, gocmd, dir, env, "GOFLAGS")
+	if err != nil {
+		return nil, "", "", err
+	}
+	tags, ldflags = mergeFlags(goflags)
+	return env, tags, ldflags, nil
+}
+
+// Target returns the go command environment and build flags of the Lambda
+// build for arch (the config's architecture) in dir: the same GOOS,
+// GOARCH, CGO_ENABLED and -tags Build uses, so code that must see what the
+// bootstrap contains (policy inference) analyses exactly that build.
+func Target(ctx context.Context, dir, arch string, env []string) (goEnv []string, buildFlags []string, err error) {
+	goarch, err := GOARCH(arch)
+	if err != nil {
+		return nil, nil, err
+	}
+	env, tags, _, err := target(ctx, "go", dir, goarch, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	// -trimpath as Build: the compiled export data of dependencies is then
+	// the same Go build cache entry for both.
+	return env, []string{"-trimpath", "-tags", tags}, nil
 }
 
 // goEnv asks the go command for one setting as it would see it: the
