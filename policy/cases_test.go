@@ -270,3 +270,31 @@ func fmtActions(m map[string][]string) string {
 	}
 	return b.String()
 }
+
+// TestBuildTargetX86 loads the build_target case for the x86_64
+// architecture: hook_amd64.go replaces hook_arm64.go.
+func TestBuildTargetX86(t *testing.T) {
+	_, cases := loadCases(t)
+	i := slices.IndexFunc(cases, func(c loadedCase) bool { return c.name == "build_target" })
+	if i < 0 {
+		t.Fatal("no build_target case")
+	}
+	res, err := Infer("..", cases[i].app, Options{Arch: "x86_64"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, u := range res.Function("handle").Actions {
+		got[u.Action] = u.Resources
+	}
+	want := map[string][]string{
+		"sqs:DeleteMessage": {"arn:aws:sqs:eu-west-1:123456789012:amd"},
+		"sqs:GetQueueUrl":   {"arn:aws:sqs:*:*:norpc"},
+	}
+	if !equalActions(got, want) {
+		t.Errorf("x86_64:\n got  %v\n want %v", fmtActions(got), fmtActions(want))
+	}
+	if _, err := Infer("..", cases[i].app, Options{Arch: "sparc"}); err == nil || !strings.Contains(err.Error(), "unsupported architecture") {
+		t.Errorf("Arch sparc: %v", err)
+	}
+}

@@ -101,7 +101,7 @@ func (e *Env) printPolicy(doc *policy.Document) error {
 // policyOptions carries the configuration that adds permissions no call
 // shows: VPC networking and X-Ray tracing, per function.
 func policyOptions(sc *config.StageConfig, functions []string) policy.Options {
-	opts := policy.Options{VPC: map[string]bool{}, XRay: map[string]bool{}}
+	opts := policy.Options{VPC: map[string]bool{}, XRay: map[string]bool{}, Arch: sc.Architecture}
 	for _, n := range functions {
 		c := sc.Function(n)
 		opts.VPC[n] = len(c.SubnetIDs) > 0 && len(c.SecurityGroupIDs) > 0
