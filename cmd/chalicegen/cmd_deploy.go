@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/deploy/awsdeploy"
@@ -182,14 +183,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// isTerminal reports whether r is an interactive terminal.
+// isTerminal reports whether r is an interactive terminal. A character
+// device is not enough: /dev/null, the standard input of most CI systems,
+// is one too.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // confirm asks the spec's question; an empty answer is yes.
