@@ -3,10 +3,13 @@ package awsdeploy_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,6 +27,7 @@ import (
 	"github.com/chalice-go/chalice/deploy/awsdeploy"
 	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/state"
+	"github.com/chalice-go/chalice/internal/awsproxy"
 	"github.com/chalice-go/chalice/internal/mototest"
 	"github.com/chalice-go/chalice/model"
 	"github.com/chalice-go/chalice/policy"
@@ -87,14 +91,16 @@ type env struct {
 	out     *bytes.Buffer
 	dep     *awsdeploy.Deployer
 	zipPath string
+	zipSHA  string
+	proxy   *awsproxy.Proxy
+	killed  *atomic.Bool // set: Save fails, as in a killed process
 }
 
 func setup(t *testing.T) *env {
 	if testing.Short() {
 		t.Skip("moto deploy tests are skipped with -short")
 	}
-	url := mototest.Start(t)
-	mototest.Env(t, url)
+	px := mototest.Proxied(t)
 	ctx := context.Background()
 	cfg, err := awsconfig.LoadDefaultConfig(ctx)
 	if err != nil {
@@ -102,13 +108,20 @@ func setup(t *testing.T) *env {
 	}
 	dir := t.TempDir()
 	zipPath := filepath.Join(dir, "deployment.zip")
-	if err := os.WriteFile(zipPath, []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o644); err != nil {
+	zip := []byte("PK\x05\x06" + strings.Repeat("\x00", 18))
+	if err := os.WriteFile(zipPath, zip, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{cfg: cfg, dir: dir, out: &bytes.Buffer{}, zipPath: zipPath}
+	sum := sha256.Sum256(zip)
+	e := &env{cfg: cfg, dir: dir, out: &bytes.Buffer{}, zipPath: zipPath, zipSHA: base64.StdEncoding.EncodeToString(sum[:]), proxy: px}
 	e.dep = &awsdeploy.Deployer{
 		Clients: awsdeploy.NewClients(cfg), Region: cfg.Region, Out: e.out,
-		Save: func(s *state.State) error { return s.Save(dir, "dev") },
+		Save: func(s *state.State) error {
+			if e.killed != nil && e.killed.Load() {
+				return errKilled
+			}
+			return s.Save(dir, "dev")
+		},
 		Poll: 10 * time.Millisecond, RoleRetry: time.Second,
 	}
 	// The event sources the app names must exist.
@@ -131,7 +144,7 @@ func (e *env) deploy(t *testing.T, p *plan.Plan) *awsdeploy.Result {
 	if err != nil {
 		st = state.New()
 	}
-	res, err := e.dep.Deploy(context.Background(), p, awsdeploy.Code{ZipPath: e.zipPath, SHA256: "x"}, st)
+	res, err := e.dep.Deploy(context.Background(), p, awsdeploy.Code{ZipPath: e.zipPath, SHA256: e.zipSHA}, st)
 	if err != nil {
 		t.Fatalf("deploy: %v\noutput:\n%s", err, e.out)
 	}
@@ -344,7 +357,7 @@ func TestDeployMoto(t *testing.T) {
 	e.dep.Confirm = func(added, removed []string) (bool, error) { asked = append(asked, added); return false, nil }
 	st4, _ := state.Load(e.dir, "dev")
 	e.out.Reset()
-	if _, err := e.dep.Deploy(ctx, p4, awsdeploy.Code{ZipPath: e.zipPath, SHA256: "x"}, st4); err != awsdeploy.ErrAborted {
+	if _, err := e.dep.Deploy(ctx, p4, awsdeploy.Code{ZipPath: e.zipPath, SHA256: e.zipSHA}, st4); err != awsdeploy.ErrAborted {
 		t.Errorf("declined policy change: %v", err)
 	}
 	if !strings.Contains(e.out.String(), "\nThe following action will be added to the execution policy:\n\ns3:GetObject\n") || len(asked) != 1 {

@@ -79,24 +79,55 @@ func (d *Deployer) ensureEvent(ctx context.Context, e plan.Event, st *state.Stat
 }
 
 func (d *Deployer) ensureRule(ctx context.Context, b *plan.EventBase, rule *plan.Rule, set func(*eventbridge.PutRuleInput), fnARN string, st *state.State) error {
+	ev := d.Clients.Events
 	in := &eventbridge.PutRuleInput{Name: aws.String(rule.Name), State: ebtypes.RuleStateEnabled}
 	set(in)
-	out, err := d.Clients.Events.PutRule(ctx, in)
-	if err != nil {
-		return wrap(err, "creating event rule %s", rule.Name)
+	var ruleARN string
+	cur, err := ev.DescribeRule(ctx, &eventbridge.DescribeRuleInput{Name: aws.String(rule.Name)})
+	switch {
+	case err == nil && ruleMatches(in, cur):
+		ruleARN = aws.ToString(cur.Arn)
+	case err == nil || isNotFound(err):
+		out, err := ev.PutRule(ctx, in)
+		if err != nil {
+			return wrap(err, "creating event rule %s", rule.Name)
+		}
+		ruleARN = aws.ToString(out.RuleArn)
+	default:
+		return wrap(err, "reading event rule %s", rule.Name)
 	}
-	d.known(plan.Ref{Kind: plan.RefRuleARN, Name: b.StateName}, aws.ToString(out.RuleArn))
+	d.known(plan.Ref{Kind: plan.RefRuleARN, Name: b.StateName}, ruleARN)
 	if err := d.record(st, state.Resource{Name: b.StateName, Type: state.TypeCloudWatchEvent, RuleName: rule.Name}); err != nil {
 		return err
 	}
-	tg, err := d.Clients.Events.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(rule.Name), Targets: []ebtypes.Target{{Id: aws.String("1"), Arn: aws.String(fnARN)}}})
+	targets, err := ev.ListTargetsByRule(ctx, &eventbridge.ListTargetsByRuleInput{Rule: aws.String(rule.Name)})
 	if err != nil {
-		return wrap(err, "targeting event rule %s at %s", rule.Name, fnARN)
+		return wrap(err, "reading the targets of event rule %s", rule.Name)
 	}
-	if tg.FailedEntryCount > 0 && len(tg.FailedEntries) > 0 {
-		return fmt.Errorf("targeting event rule %s at %s: %s", rule.Name, fnARN, aws.ToString(tg.FailedEntries[0].ErrorMessage))
+	if !slices.ContainsFunc(targets.Targets, func(t ebtypes.Target) bool {
+		return aws.ToString(t.Id) == "1" && aws.ToString(t.Arn) == fnARN
+	}) {
+		tg, err := ev.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(rule.Name), Targets: []ebtypes.Target{{Id: aws.String("1"), Arn: aws.String(fnARN)}}})
+		if err != nil {
+			return wrap(err, "targeting event rule %s at %s", rule.Name, fnARN)
+		}
+		if tg.FailedEntryCount > 0 && len(tg.FailedEntries) > 0 {
+			return fmt.Errorf("targeting event rule %s at %s: %s", rule.Name, fnARN, aws.ToString(tg.FailedEntries[0].ErrorMessage))
+		}
 	}
 	return d.ensurePermission(ctx, rule.Permission)
+}
+
+// ruleMatches reports whether a live rule already has the wanted schedule
+// or pattern and is enabled.
+func ruleMatches(want *eventbridge.PutRuleInput, cur *eventbridge.DescribeRuleOutput) bool {
+	if cur.State != want.State || aws.ToString(cur.ScheduleExpression) != aws.ToString(want.ScheduleExpression) {
+		return false
+	}
+	if want.EventPattern == nil {
+		return cur.EventPattern == nil || aws.ToString(cur.EventPattern) == ""
+	}
+	return sameJSON(aws.ToString(cur.EventPattern), aws.ToString(want.EventPattern))
 }
 
 func (d *Deployer) ensureS3(ctx context.Context, e *plan.S3Event, fnARN string, st *state.State) error {
@@ -122,6 +153,10 @@ func (d *Deployer) ensureS3(ctx context.Context, e *plan.S3Event, fnARN string, 
 	if len(rules) > 0 {
 		mine.Filter = &s3types.NotificationConfigurationFilter{Key: &s3types.S3KeyFilter{FilterRules: rules}}
 	}
+	if slices.ContainsFunc(cfg.LambdaFunctionConfigurations, func(c s3types.LambdaFunctionConfiguration) bool { return sameNotification(c, mine) }) {
+		d.debugf("bucket %s: notification of %s unchanged", e.Bucket, fnARN)
+		return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeS3Event, Bucket: e.Bucket, LambdaARN: fnARN})
+	}
 	cfg.LambdaFunctionConfigurations = slices.DeleteFunc(cfg.LambdaFunctionConfigurations, func(c s3types.LambdaFunctionConfiguration) bool {
 		return aws.ToString(c.LambdaFunctionArn) == fnARN
 	})
@@ -130,6 +165,34 @@ func (d *Deployer) ensureS3(ctx context.Context, e *plan.S3Event, fnARN string, 
 		return wrap(err, "configuring notifications of bucket %s", e.Bucket)
 	}
 	return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeS3Event, Bucket: e.Bucket, LambdaARN: fnARN})
+}
+
+// sameNotification compares two Lambda notifications by ID, function,
+// events (as sets) and key filter rules (names case-insensitively, as S3
+// echoes them in either case).
+func sameNotification(a, b s3types.LambdaFunctionConfiguration) bool {
+	if aws.ToString(a.Id) != aws.ToString(b.Id) || aws.ToString(a.LambdaFunctionArn) != aws.ToString(b.LambdaFunctionArn) {
+		return false
+	}
+	ev := func(c s3types.LambdaFunctionConfiguration) []string {
+		var out []string
+		for _, e := range c.Events {
+			out = append(out, string(e))
+		}
+		slices.Sort(out)
+		return out
+	}
+	rules := func(c s3types.LambdaFunctionConfiguration) []string {
+		var out []string
+		if c.Filter != nil && c.Filter.Key != nil {
+			for _, r := range c.Filter.Key.FilterRules {
+				out = append(out, strings.ToLower(string(r.Name))+"="+aws.ToString(r.Value))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(ev(a), ev(b)) && slices.Equal(rules(a), rules(b))
 }
 
 // notificationID names the bucket notification of a function.

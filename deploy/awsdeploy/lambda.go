@@ -277,6 +277,15 @@ func (d *Deployer) syncConcurrency(ctx context.Context, f *plan.Function) error 
 
 func (d *Deployer) ensureLogGroup(ctx context.Context, g *plan.LogGroup) error {
 	group := g.Name
+	groups, err := d.Clients.Logs.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(group)})
+	if err != nil {
+		return wrap(err, "reading log group %s", group)
+	}
+	for _, lg := range groups.LogGroups {
+		if aws.ToString(lg.LogGroupName) == group && aws.ToInt32(lg.RetentionInDays) == int32(g.RetentionInDays) {
+			return nil
+		}
+	}
 	if _, err := d.Clients.Logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil && apiCode(err) != "ResourceAlreadyExistsException" {
 		return wrap(err, "creating log group %s", group)
 	}

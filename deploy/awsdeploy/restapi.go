@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	agtypes "github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 
 	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/state"
@@ -19,25 +20,38 @@ import (
 func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *state.State) (string, string, error) {
 	ag := d.Clients.APIGateway
 	var id string
-	changed := false
+	// pending: the stage may not serve the API as it is (an earlier deploy
+	// died between changing it and deploying it, or its record was lost).
+	pending := false
+	var cur *apigateway.GetRestApiOutput
 	if rec := st.Lookup(state.TypeRestAPI, restAPIName); rec != nil && rec.RestAPIID != "" {
-		cur, err := ag.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(rec.RestAPIID)})
+		out, err := ag.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(rec.RestAPIID)})
 		switch {
 		case err == nil:
-			id = rec.RestAPIID
-			d.printf("Updating rest API")
-			c, err := d.updateRestAPISettings(ctx, api, cur)
-			if err != nil {
-				return "", "", err
-			}
-			changed = changed || c
+			id, cur, pending = rec.RestAPIID, out, rec.DeploymentPending
 		case isNotFound(err):
-			d.debugf("rest API %s recorded but gone; creating a new one", rec.RestAPIID)
+			d.debugf("rest API %s recorded but gone", rec.RestAPIID)
 		default:
 			return "", "", wrap(err, "reading rest API %s", rec.RestAPIID)
 		}
 	}
 	if id == "" {
+		// Not recorded: a deploy may have died after creating it.
+		found, err := d.findRestAPI(ctx, api)
+		if err != nil {
+			return "", "", err
+		}
+		if found != nil {
+			d.debugf("rest API %s found by name and tag", aws.ToString(found.Id))
+			id, pending = aws.ToString(found.Id), true
+			if cur, err = ag.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: found.Id}); err != nil {
+				return "", "", wrap(err, "reading rest API %s", id)
+			}
+		}
+	}
+	if id != "" {
+		d.printf("Updating rest API")
+	} else {
 		d.printf("Creating Rest API")
 		in := &apigateway.CreateRestApiInput{
 			Name:             aws.String(api.Name),
@@ -46,6 +60,7 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *sta
 				Types:          []agtypes.EndpointType{agtypes.EndpointType(api.EndpointType)},
 				VpcEndpointIds: api.VPCEndpointIDs,
 			},
+			Tags: api.Tags,
 		}
 		if api.Policy != "" {
 			in.Policy = aws.String(api.Policy)
@@ -57,24 +72,31 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *sta
 		if err != nil {
 			return "", "", wrap(err, "creating rest API %s", api.Name)
 		}
-		id = aws.ToString(out.Id)
-		changed = true
-		// Settings an API Gateway implementation ignored on creation are
-		// patched in (a no-op when it honoured them all).
-		cur, err := ag.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(id)})
-		if err != nil {
-			return "", "", wrap(err, "reading rest API %s", id)
-		}
-		if _, err := d.updateRestAPISettings(ctx, api, cur); err != nil {
-			return "", "", err
-		}
+		id, pending = aws.ToString(out.Id), true
 	}
 	d.known(plan.Ref{Kind: plan.RefRestAPIID}, id)
 	url, err := d.resolve(api.URL)
 	if err != nil {
 		return "", "", err
 	}
-	if err := d.record(st, state.Resource{Name: restAPIName, Type: state.TypeRestAPI, RestAPIID: id, RestAPIURL: url}); err != nil {
+	// Recorded the moment its ID is known, marked as needing a deployment
+	// until the stage serves what this deploy makes of it.
+	rec := state.Resource{Name: restAPIName, Type: state.TypeRestAPI, RestAPIID: id, RestAPIURL: url, DeploymentPending: true}
+	if err := d.record(st, rec); err != nil {
+		return "", "", err
+	}
+	if cur == nil {
+		// Settings an API Gateway implementation ignored on creation are
+		// patched in (a no-op when it honoured them all).
+		if cur, err = ag.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(id)}); err != nil {
+			return "", "", wrap(err, "reading rest API %s", id)
+		}
+	}
+	changed, err := d.updateRestAPISettings(ctx, api, cur)
+	if err != nil {
+		return "", "", err
+	}
+	if err := d.ensureAPITags(ctx, d.restAPIARN(id), cur.Tags, api.Tags); err != nil {
 		return "", "", err
 	}
 
@@ -100,14 +122,18 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *sta
 			return "", "", err
 		}
 	}
-	if !changed {
-		if _, err := ag.GetStage(ctx, &apigateway.GetStageInput{RestApiId: aws.String(id), StageName: aws.String(api.Stage)}); isNotFound(err) {
+	if !changed && !pending {
+		stage, err := ag.GetStage(ctx, &apigateway.GetStageInput{RestApiId: aws.String(id), StageName: aws.String(api.Stage)})
+		switch {
+		case isNotFound(err):
 			changed = true
-		} else if err != nil {
+		case err != nil:
 			return "", "", wrap(err, "reading stage %s of rest API %s", api.Stage, id)
+		case aws.ToString(stage.DeploymentId) == "":
+			changed = true
 		}
 	}
-	if changed {
+	if changed || pending {
 		d.debugf("rest API %s: deploying to stage %s", id, api.Stage)
 		if _, err := ag.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: aws.String(id), StageName: aws.String(api.Stage)}); err != nil {
 			return "", "", wrap(err, "deploying rest API %s to stage %s", id, api.Stage)
@@ -115,7 +141,54 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *sta
 	} else {
 		d.debugf("rest API %s: unchanged, no new deployment", id)
 	}
+	rec.DeploymentPending = false
+	if err := d.record(st, rec); err != nil {
+		return "", "", err
+	}
 	return id, url, nil
+}
+
+// findRestAPI returns the REST API of the plan's name that carries the
+// stage's tag, or nil.
+func (d *Deployer) findRestAPI(ctx context.Context, api *plan.RestAPI) (*agtypes.RestApi, error) {
+	p := apigateway.NewGetRestApisPaginator(d.Clients.APIGateway, &apigateway.GetRestApisInput{Limit: aws.Int32(500)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap(err, "listing rest APIs")
+		}
+		for i, a := range page.Items {
+			if aws.ToString(a.Name) == api.Name && a.Tags[plan.StageTag] != "" && a.Tags[plan.StageTag] == api.Tags[plan.StageTag] {
+				return &page.Items[i], nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (d *Deployer) restAPIARN(id string) string {
+	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s", d.Partition, d.Region, id)
+}
+
+// ensureAPITags adds the plan's tags an API lacks (an API created before
+// it was tagged); other tags are left alone.
+func (d *Deployer) ensureAPITags(ctx context.Context, arn string, cur, want map[string]string) error {
+	missing := map[string]string{}
+	for k, v := range want {
+		if cur[k] != v {
+			missing[k] = v
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	var err error
+	if strings.Contains(arn, "/restapis/") {
+		_, err = d.Clients.APIGateway.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(arn), Tags: missing})
+	} else {
+		_, err = d.Clients.APIGateway2.TagResource(ctx, &apigatewayv2.TagResourceInput{ResourceArn: aws.String(arn), Tags: missing})
+	}
+	return wrap(err, "tagging %s", arn)
 }
 
 // patchPath escapes a JSON-pointer segment as API Gateway patch paths want.

@@ -17,37 +17,54 @@ import (
 func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI, st *state.State) (string, string, error) {
 	c := d.Clients.APIGateway2
 	var id string
-	changed := false
+	var tags map[string]string
+	// pending: the stage may not serve the API as it is (see ensureRestAPI).
+	pending, changed := false, false
 	if rec := st.Lookup(state.TypeWebsocketAPI, websocketAPIName); rec != nil && rec.WebsocketAPIID != "" {
-		_, err := c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(rec.WebsocketAPIID)})
+		out, err := c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(rec.WebsocketAPIID)})
 		switch {
 		case err == nil:
-			id = rec.WebsocketAPIID
-			d.printf("Updating websocket api: %s", ws.Name)
+			id, tags, pending = rec.WebsocketAPIID, out.Tags, rec.DeploymentPending
 		case isNotFound(err):
-			d.debugf("websocket API %s recorded but gone; creating a new one", rec.WebsocketAPIID)
+			d.debugf("websocket API %s recorded but gone", rec.WebsocketAPIID)
 		default:
 			return "", "", wrap(err, "reading websocket API %s", rec.WebsocketAPIID)
 		}
 	}
 	if id == "" {
+		// Not recorded: a deploy may have died after creating it.
+		found, err := d.findV2API(ctx, ws.Name, v2types.ProtocolTypeWebsocket, ws.Tags)
+		if err != nil {
+			return "", "", err
+		}
+		if found != nil {
+			id, tags, pending = aws.ToString(found.ApiId), found.Tags, true
+		}
+	}
+	if id != "" {
+		d.printf("Updating websocket api: %s", ws.Name)
+	} else {
 		d.printf("Creating websocket api: %s", ws.Name)
 		out, err := c.CreateApi(ctx, &apigatewayv2.CreateApiInput{
 			Name: aws.String(ws.Name), ProtocolType: v2types.ProtocolTypeWebsocket,
 			RouteSelectionExpression: aws.String(ws.RouteSelectionExpression),
+			Tags:                     ws.Tags,
 		})
 		if err != nil {
 			return "", "", wrap(err, "creating websocket API %s", ws.Name)
 		}
-		id = aws.ToString(out.ApiId)
-		changed = true
+		id, tags, pending = aws.ToString(out.ApiId), ws.Tags, true
 	}
 	d.known(plan.Ref{Kind: plan.RefWebsocketAPIID}, id)
 	url, err := d.resolve(ws.URL)
 	if err != nil {
 		return "", "", err
 	}
-	if err := d.record(st, state.Resource{Name: websocketAPIName, Type: state.TypeWebsocketAPI, WebsocketAPIID: id, WebsocketAPIURL: url}); err != nil {
+	rec := state.Resource{Name: websocketAPIName, Type: state.TypeWebsocketAPI, WebsocketAPIID: id, WebsocketAPIURL: url, DeploymentPending: true}
+	if err := d.record(st, rec); err != nil {
+		return "", "", err
+	}
+	if err := d.ensureAPITags(ctx, d.v2APIARN(id), tags, ws.Tags); err != nil {
 		return "", "", err
 	}
 
@@ -124,12 +141,41 @@ func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI
 	} else if err != nil {
 		return "", "", wrap(err, "reading stage %s of websocket API %s", ws.Stage, id)
 	}
-	if changed {
+	if changed || pending {
 		if _, err := c.CreateDeployment(ctx, &apigatewayv2.CreateDeploymentInput{ApiId: aws.String(id), StageName: aws.String(ws.Stage)}); err != nil {
 			return "", "", wrap(err, "deploying websocket API %s to stage %s", id, ws.Stage)
 		}
 	}
+	rec.DeploymentPending = false
+	if err := d.record(st, rec); err != nil {
+		return "", "", err
+	}
 	return id, url, nil
+}
+
+func (d *Deployer) v2APIARN(id string) string {
+	return fmt.Sprintf("arn:%s:apigateway:%s::/apis/%s", d.Partition, d.Region, id)
+}
+
+// findV2API returns the API Gateway v2 API of the given name and protocol
+// that carries the stage's tag, or nil.
+func (d *Deployer) findV2API(ctx context.Context, name string, proto v2types.ProtocolType, tags map[string]string) (*v2types.Api, error) {
+	in := &apigatewayv2.GetApisInput{}
+	for {
+		page, err := d.Clients.APIGateway2.GetApis(ctx, in)
+		if err != nil {
+			return nil, wrap(err, "listing API Gateway v2 APIs")
+		}
+		for i, a := range page.Items {
+			if aws.ToString(a.Name) == name && a.ProtocolType == proto && a.Tags[plan.StageTag] != "" && a.Tags[plan.StageTag] == tags[plan.StageTag] {
+				return &page.Items[i], nil
+			}
+		}
+		if aws.ToString(page.NextToken) == "" {
+			return nil, nil
+		}
+		in.NextToken = page.NextToken
+	}
 }
 
 func (d *Deployer) deleteWebsocketAPI(ctx context.Context, r state.Resource) error {

@@ -112,6 +112,19 @@ type RestAPI struct {
 	// Permissions let API Gateway invoke api_handler and the built-in
 	// authorizers the routes use.
 	Permissions []*Permission
+	// Tags mark the API as this stage's (StageTags), so a deploy that died
+	// before recording its ID finds it again instead of creating another.
+	Tags map[string]string
+}
+
+// StageTag is the tag key that marks an API as one stage's of an app; its
+// value is "<app>-<stage>". APIs have no unique name of their own (the
+// REST API is named after the app in every stage).
+const StageTag = "chalice-stage"
+
+// StageTags are the tags of a stage's APIs.
+func StageTags(sc *config.StageConfig) map[string]string {
+	return map[string]string{StageTag: sc.AppName + "-" + sc.Name}
 }
 
 // Authorizer types.
@@ -199,6 +212,7 @@ type WebsocketAPI struct {
 	URL Value
 	// Permissions let API Gateway invoke the route functions.
 	Permissions []*Permission
+	Tags        map[string]string // StageTags
 }
 
 // WebsocketRoute is one route of the websocket API, integrated (AWS_PROXY)
@@ -473,6 +487,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 		VPCEndpointIDs:         sc.APIGatewayEndpointVPCE,
 		BinaryMediaTypes:       slices.Clone(app.BinaryTypes),
 		MinimumCompressionSize: sc.MinimumCompressionSize,
+		Tags:                   StageTags(sc),
 		URL:                    Concat("https://", Ref{Kind: RefRestAPIID}, ".execute-api.", Ref{Kind: RefRegion}, ".", Ref{Kind: RefURLSuffix}, "/"+sc.APIGatewayStage+"/"),
 	}
 	invokers := []string{APIHandler}
@@ -632,6 +647,7 @@ func websocketAPI(sc *config.StageConfig, routes map[string]string) *WebsocketAP
 	ws := &WebsocketAPI{
 		Name: sc.AppName + "-" + sc.Name + "-websocket-api", Stage: sc.APIGatewayStage,
 		RouteSelectionExpression: "$request.body.action",
+		Tags:                     StageTags(sc),
 		URL:                      Concat("wss://", api, ".execute-api.", Ref{Kind: RefRegion}, ".", Ref{Kind: RefURLSuffix}, "/"+sc.APIGatewayStage+"/"),
 	}
 	seen := map[string]bool{}

@@ -56,6 +56,12 @@ type Resource struct {
 	WebsocketAPIID  string `json:"websocket_api_id,omitempty"` // websocket_api
 	WebsocketAPIURL string `json:"websocket_api_url,omitempty"`
 
+	// DeploymentPending (rest_api, websocket_api) is set before a deploy
+	// changes the API and cleared once its stage serves a new deployment:
+	// a deploy that died in between leaves it set, so the next one
+	// deploys the stage even when it finds nothing else to change.
+	DeploymentPending bool `json:"deployment_pending,omitempty"`
+
 	RuleName string `json:"rule_name,omitempty"` // cloudwatch_event
 
 	Bucket string `json:"bucket,omitempty"` // s3_event

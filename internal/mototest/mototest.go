@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/chalice-go/chalice/internal/awsproxy"
 )
 
 // Start runs a moto server for the test's lifetime and returns its base
@@ -78,4 +80,19 @@ func Env(t testing.TB, endpoint string) {
 	} {
 		t.Setenv(k, v)
 	}
+}
+
+// Proxied starts moto behind a recording awsproxy.Proxy (which also answers
+// the operations moto lacks, awsproxy.Gaps) and points the SDK's
+// environment at the proxy.
+func Proxied(t testing.TB) *awsproxy.Proxy {
+	t.Helper()
+	url := Start(t)
+	p, err := awsproxy.Start(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	Env(t, p.URL)
+	return p
 }
