@@ -5,7 +5,7 @@ BIN := bin
 # with "context deadline exceeded" (a Go toolchain bug, go.dev/issue/75804).
 FUZZTIME ?= 30000x
 
-.PHONY: all build test lint bench demo fuzz clean
+.PHONY: all build install test test-fresh lint bench demo fuzz clean
 
 all: build
 
@@ -13,10 +13,23 @@ build:
 	$(GO) build -o $(BIN)/chalicegen ./cmd/chalicegen
 	$(GO) build -o $(BIN)/chalicevet ./cmd/chalicevet
 
+install:
+	$(GO) install ./cmd/chalicegen ./cmd/chalicevet
+
 test: build
 	$(GO) test -count=1 ./...
 	cd benchmarks && $(GO) test -count=1 ./...
 	$(MAKE) fuzz
+
+# A new machine: new-project and the new project's go generate, go vet and
+# go test, run from an empty module cache (the build cache is content
+# addressed and stays shared). Nothing may depend on what happens to sit in
+# ~/go/pkg/mod; what new-project needs comes through the module proxy.
+test-fresh:
+	@modcache="$$(mktemp -d)"; \
+	trap 'chmod -R u+w "$$modcache"; rm -rf "$$modcache"' EXIT; \
+	GOMODCACHE="$$modcache" GOFLAGS="$$GOFLAGS -modcacherw" \
+		$(GO) test -count=1 -run '^TestNewProjectEndToEnd$$' -v ./cmd/chalicegen
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParseDirective -fuzztime=$(FUZZTIME) ./analyzer/directive

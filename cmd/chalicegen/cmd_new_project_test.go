@@ -140,15 +140,18 @@ var pendingHandler = map[string]string{"events": "every_hour", "websocket": "web
 
 // TestNewProjectEndToEnd is the user's first minutes: create a project
 // from each template with the real binary, then go generate and go test in
-// it, with no network.
+// it. new-project resolves the project's requirements through the module
+// proxy (downloading what the module cache lacks, as on a new machine);
+// everything after it runs with no network.
 func TestNewProjectEndToEnd(t *testing.T) {
 	bin := chalicegenBinary(t)
 	for _, tmpl := range templates.List() {
 		t.Run(tmpl.Name, func(t *testing.T) {
 			dir := t.TempDir()
-			env := gentest.Env("PATH=" + filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH"))
+			path := "PATH=" + filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")
 			name := "demo-" + tmpl.Name
-			mustRun(t, dir, env, bin, "new-project", name, "-t", tmpl.Name)
+			mustRun(t, dir, gentest.ResolveEnv(path), bin, "new-project", name, "-t", tmpl.Name)
+			env := gentest.Env(path)
 			proj := filepath.Join(dir, name)
 			genSrc, err := os.ReadFile(filepath.Join(proj, gen.FileName))
 			if err != nil {

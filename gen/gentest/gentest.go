@@ -2,6 +2,15 @@
 // throwaway apps against this checkout, offline: a temp module that
 // requires github.com/chalice-go/chalice through a replace directive to the
 // repository root, resolved from the module cache alone.
+//
+// Building needs only the modules of the packages the app imports, which
+// are this repository's own requirements: the go command fetched them to
+// build the test binary. Resolving (go mod tidy, and so chalicegen
+// new-project) needs more — go.sum entries and sources for the tests of
+// dependencies (github.com/stretchr/testify for aws-lambda-go's) — that no
+// module cache on a new machine holds. Such steps run with ResolveEnv,
+// which may download exactly those through the module proxy; everything
+// after them runs with Env, offline, which proves the resolution complete.
 package gentest
 
 import (
@@ -47,6 +56,19 @@ func Env(extra ...string) []string {
 		"GOFLAGS=-mod=mod",
 		"GOPROXY=off",
 		"GOSUMDB=off",
+		"GOWORK=off",
+		"GOTOOLCHAIN=local",
+	)
+	return append(env, extra...)
+}
+
+// ResolveEnv is the environment for steps that resolve a module's
+// requirements: as Env, but with the module proxy and checksum database
+// the caller's environment names (GOPROXY=off there keeps it offline), so
+// that what the module cache lacks is downloaded — nothing else is.
+func ResolveEnv(extra ...string) []string {
+	env := append(os.Environ(),
+		"GOFLAGS=-mod=mod",
 		"GOWORK=off",
 		"GOTOOLCHAIN=local",
 	)
