@@ -115,23 +115,25 @@ func (p *cliPolicies) File(file string) (*policy.Document, error) {
 	return policy.LoadPolicyFile(p.dir, p.stage, file)
 }
 
-func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes bool) error {
+// stagePlan loads the app, regenerates chalice_gen.go and plans the
+// stage: what deploy converges to and package renders.
+func (e *Env) stagePlan(stage, apiStage string) (*model.App, *config.StageConfig, *plan.Plan, error) {
 	sc, err := deployStageSettings(e.ProjectDir, stage)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	if apiStage != "" {
 		sc.APIGatewayStage = apiStage
 	}
 	app, err := e.LoadApp()
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	if err := model.CheckExperimental(app); err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	if _, err := e.Generate(app); err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	for _, n := range sc.ConfiguredFunctions() {
 		if !contains(app.FunctionNames(), n) {
@@ -143,6 +145,14 @@ func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, ye
 		Policies: &cliPolicies{dir: e.ProjectDir, stage: sc.Name, app: app, opts: policyOptions(sc, app.FunctionNames())},
 		ReadFile: os.ReadFile,
 	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return app, sc, p, nil
+}
+
+func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes bool) error {
+	app, sc, p, err := e.stagePlan(stage, apiStage)
 	if err != nil {
 		return err
 	}

@@ -8,23 +8,47 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/deploy/iac"
 	"github.com/chalice-go/chalice/deploy/packaging"
 )
 
+// Package formats.
+const (
+	pkgCloudFormation = "cloudformation"
+	pkgTerraform      = "terraform"
+)
+
+type packageOptions struct {
+	stage, pkgFormat, templateFormat, mergeTemplate, profile string
+}
+
 func init() {
 	register(func(e *Env) *cobra.Command {
-		var stage string
+		var o packageOptions
 		cmd := &cobra.Command{
-			Use:   "package [--stage STAGE] OUT",
-			Short: "Build the Lambda deployment package into the directory OUT",
+			Use:   "package [--pkg-format cloudformation|terraform] [--template-format json|yaml] [--merge-template FILE] [--stage STAGE] OUT",
+			Short: "Build the deployment package and a SAM or Terraform template into the directory OUT",
 			Long: `Package regenerates chalice_gen.go, cross-compiles the app into a bootstrap
 for the provided.al2023 runtime (the stage's architecture: arm64 by default,
 or x86_64) and writes OUT/deployment.zip: that bootstrap alone, the same
 bytes for the same source. Every Lambda function of the app runs this one
 package; the handler setting picks the logical function.
 
+Beside it, package renders the stage's deploy plan (what chalicegen deploy
+would create) as a template:
+
+  --pkg-format cloudformation (default)  OUT/sam.json (or sam.yaml with
+      --template-format yaml): a SAM template for aws cloudformation
+      package and deploy
+  --pkg-format terraform                 OUT/chalice.tf.json for the aws
+      provider
+
+--merge-template FILE (JSON or YAML) is deep-merged on top of the generated
+template: objects merge key by key, its scalars and lists win. Resource
+names are listed in docs/iac.md.
+
 The go command runs as usual in the app directory, so GOFLAGS, GOPROXY,
-go.work and vendor/ apply. See docs/packaging.md.`,
+go.work and vendor/ apply. See docs/packaging.md and docs/iac.md.`,
 			Args: func(cmd *cobra.Command, args []string) error {
 				if len(args) != 1 {
 					return usageErrorf("%s takes one argument, the output directory OUT", cmd.CommandPath())
@@ -36,28 +60,72 @@ go.work and vendor/ apply. See docs/packaging.md.`,
 				if ctx == nil {
 					ctx = context.Background()
 				}
-				return e.runPackage(ctx, stage, args[0])
+				return e.runPackage(ctx, o, args[0])
 			},
 		}
-		cmd.Flags().StringVar(&stage, "stage", config.DefaultStage, "the `STAGE` whose configuration applies")
+		f := cmd.Flags()
+		f.StringVar(&o.stage, "stage", config.DefaultStage, "the `STAGE` whose configuration applies")
+		f.StringVar(&o.pkgFormat, "pkg-format", pkgCloudFormation, "the template `FORMAT`: cloudformation or terraform")
+		f.StringVar(&o.templateFormat, "template-format", iac.JSON, "the CloudFormation template's `SYNTAX`: json or yaml")
+		f.StringVar(&o.mergeTemplate, "merge-template", "", "a JSON or YAML `FILE` deep-merged on top of the generated template")
+		f.StringVar(&o.profile, "profile", "", "the AWS `PROFILE` (package makes no AWS calls: the template resolves account, region and partition when it is deployed)")
 		return cmd
 	})
 }
 
-func (e *Env) runPackage(ctx context.Context, stage, out string) error {
-	cfg, err := config.Load(e.ProjectDir)
+func (e *Env) runPackage(ctx context.Context, o packageOptions, out string) error {
+	switch o.pkgFormat {
+	case pkgCloudFormation, pkgTerraform:
+	default:
+		return usageErrorf("--pkg-format %q: use cloudformation or terraform", o.pkgFormat)
+	}
+	switch o.templateFormat {
+	case iac.JSON, iac.YAML:
+	default:
+		return usageErrorf("--template-format %q: use json or yaml", o.templateFormat)
+	}
+	if o.pkgFormat == pkgTerraform && o.templateFormat != iac.JSON {
+		return usageErrorf("--template-format %s: Terraform configurations are written as JSON (chalice.tf.json)", o.templateFormat)
+	}
+	if o.profile != "" {
+		fmt.Fprintf(e.Stderr, "chalicegen: warning: --profile %s has no effect on package: it makes no AWS calls, and the template resolves account, region and partition where it is deployed\n", o.profile)
+	}
+	var merge *iac.MergeTemplate
+	if o.mergeTemplate != "" {
+		path := o.mergeTemplate
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(e.Cwd, path)
+		}
+		m, err := iac.LoadMergeTemplate(path)
+		if err != nil {
+			return err
+		}
+		m.File = o.mergeTemplate
+		merge = m
+	}
+	app, sc, p, err := e.stagePlan(o.stage, "")
 	if err != nil {
 		return err
 	}
-	st, err := cfg.Stage(stage)
+	// The template first: a plan it cannot express fails before the build.
+	var tmpl map[string]any
+	name := "sam." + o.templateFormat
+	if o.pkgFormat == pkgTerraform {
+		name = "chalice.tf.json"
+		tmpl, err = iac.Terraform(p, "deployment.zip")
+	} else {
+		tmpl, err = iac.SAM(p)
+	}
 	if err != nil {
 		return err
 	}
-	app, err := e.LoadApp()
-	if err != nil {
-		return err
+	if merge != nil {
+		if err := merge.Apply(tmpl); err != nil {
+			return err
+		}
 	}
-	if _, err := e.Generate(app); err != nil {
+	text, err := iac.Marshal(tmpl, o.templateFormat)
+	if err != nil {
 		return err
 	}
 	dir := app.Dir
@@ -69,7 +137,7 @@ func (e *Env) runPackage(ctx context.Context, stage, out string) error {
 	}
 	fmt.Fprintln(e.Stdout, "Creating deployment package.")
 	art, err := packaging.Package(ctx, packaging.Options{
-		BuildOptions: packaging.BuildOptions{Dir: dir, Arch: st.Architecture},
+		BuildOptions: packaging.BuildOptions{Dir: dir, Arch: sc.Architecture},
 		ZipPath:      filepath.Join(out, "deployment.zip"),
 	})
 	if err != nil {
@@ -77,5 +145,5 @@ func (e *Env) runPackage(ctx context.Context, stage, out string) error {
 	}
 	e.Debugf("wrote %s: %d bytes (bootstrap %d bytes, %s), sha256 %s",
 		e.rel(art.ZipPath), art.ZipSize, art.BinarySize, art.Arch, art.SHA256)
-	return nil
+	return config.WriteFileAtomic(filepath.Join(out, name), text, 0o644)
 }

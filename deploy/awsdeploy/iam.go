@@ -14,9 +14,6 @@ import (
 	"github.com/chalice-go/chalice/policy"
 )
 
-// TrustPolicy lets Lambda assume the execution role.
-const TrustPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
-
 func (d *Deployer) ensureRole(ctx context.Context, r *plan.Role, st *state.State) (string, error) {
 	want, err := r.Policy.MarshalIndent()
 	if err != nil {
@@ -27,7 +24,7 @@ func (d *Deployer) ensureRole(ctx context.Context, r *plan.Role, st *state.State
 		d.printf("Creating IAM role: %s", r.RoleName)
 		out, err := d.Clients.IAM.CreateRole(ctx, &iam.CreateRoleInput{
 			RoleName:                 aws.String(r.RoleName),
-			AssumeRolePolicyDocument: aws.String(TrustPolicy),
+			AssumeRolePolicyDocument: aws.String(r.TrustPolicy),
 		})
 		if err != nil {
 			return "", wrap(err, "creating IAM role %s", r.RoleName)

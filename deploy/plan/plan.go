@@ -48,8 +48,13 @@ type Plan struct {
 type Role struct {
 	StateName string // "default-role", or "<function>_role"
 	RoleName  string // <app>-<stage>[-<function>]
-	Policy    *policy.Document
+	// TrustPolicy is the assume-role policy: LambdaTrustPolicy.
+	TrustPolicy string
+	Policy      *policy.Document
 }
+
+// LambdaTrustPolicy lets Lambda assume an execution role.
+const LambdaTrustPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
 // Function is one Lambda function.
 type Function struct {
@@ -410,7 +415,7 @@ func Build(in Inputs) (*Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			r := &Role{StateName: roleState, RoleName: roleName, Policy: doc}
+			r := &Role{StateName: roleState, RoleName: roleName, TrustPolicy: LambdaTrustPolicy, Policy: doc}
 			roles[roleState] = r
 			p.Roles = append(p.Roles, r)
 		}
