@@ -140,18 +140,22 @@ func (c *cfn) render(p *plan.Plan) error {
 		if len(api.VPCEndpointIDs) > 0 {
 			ec["VPCEndpointIds"] = strList(api.VPCEndpointIDs)
 		}
-		if _, err := c.add(RestAPIID, "AWS::Serverless::Api", obj{
-			"Name": api.Name, "StageName": api.Stage, "DefinitionBody": body, "EndpointConfiguration": ec,
-		}); err != nil {
+		props := obj{"Name": api.Name, "StageName": api.Stage, "DefinitionBody": body, "EndpointConfiguration": ec}
+		if len(api.Tags) > 0 {
+			props["Tags"] = strMap(api.Tags)
+		}
+		if _, err := c.add(RestAPIID, "AWS::Serverless::Api", props); err != nil {
 			return err
 		}
 		c.out["RestAPIId"] = obj{"Value": ref(RestAPIID)}
 		c.out["EndpointURL"] = obj{"Value": api.URL}
 	}
 	if ws := p.WebsocketAPI; ws != nil {
-		if _, err := c.add(WebsocketAPIID, "AWS::ApiGatewayV2::Api", obj{
-			"Name": ws.Name, "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": ws.RouteSelectionExpression,
-		}); err != nil {
+		props := obj{"Name": ws.Name, "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": ws.RouteSelectionExpression}
+		if len(ws.Tags) > 0 {
+			props["Tags"] = strMap(ws.Tags)
+		}
+		if _, err := c.add(WebsocketAPIID, "AWS::ApiGatewayV2::Api", props); err != nil {
 			return err
 		}
 		var routes []any

@@ -155,7 +155,11 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 		if len(api.VPCEndpointIDs) > 0 {
 			ec["vpc_endpoint_ids"] = strList(api.VPCEndpointIDs)
 		}
-		if err := t.add("aws_api_gateway_rest_api", "rest_api", obj{"name": api.Name, "body": raw(body), "endpoint_configuration": ec}); err != nil {
+		args := obj{"name": api.Name, "body": raw(body), "endpoint_configuration": ec}
+		if len(api.Tags) > 0 {
+			args["tags"] = strMap(api.Tags)
+		}
+		if err := t.add("aws_api_gateway_rest_api", "rest_api", args); err != nil {
 			return err
 		}
 		if err := t.add("aws_api_gateway_deployment", "rest_api", obj{
@@ -175,9 +179,11 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 		t.out["EndpointURL"] = obj{"value": api.URL}
 	}
 	if ws := p.WebsocketAPI; ws != nil {
-		if err := t.add("aws_apigatewayv2_api", "websocket_api", obj{
-			"name": ws.Name, "protocol_type": "WEBSOCKET", "route_selection_expression": ws.RouteSelectionExpression,
-		}); err != nil {
+		args := obj{"name": ws.Name, "protocol_type": "WEBSOCKET", "route_selection_expression": ws.RouteSelectionExpression}
+		if len(ws.Tags) > 0 {
+			args["tags"] = strMap(ws.Tags)
+		}
+		if err := t.add("aws_apigatewayv2_api", "websocket_api", args); err != nil {
 			return err
 		}
 		var routes []any
