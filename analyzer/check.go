@@ -18,7 +18,7 @@ const (
 	// GeneratedFile is the file chalicegen writes into the app package. The
 	// analyzer never reads it: it is stale or missing whenever the
 	// annotations change.
-	GeneratedFile = "chalice_gen.go"
+	GeneratedFile = model.GeneratedFile
 )
 
 // Package is one type-checked package, as go/packages or an analysis.Pass
@@ -34,6 +34,9 @@ type Package struct {
 type Diagnostic struct {
 	Pos token.Pos
 	Msg string // without the "chalice: " prefix
+	// Cause is a typed error behind the message, for callers that act on
+	// it (the CLI prints the spec's opt-in text for *model.ExperimentalError).
+	Cause error
 }
 
 // CheckPackage runs every check one package allows on its own: a package

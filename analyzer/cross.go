@@ -166,7 +166,9 @@ func (c *checker) checkWebsockets() {
 			first = f
 		}
 	}
-	c.errorf(first.pos, "websocket handlers are experimental: opt in with //chalice:app experimental=WEBSOCKETS above the package clause")
+	c.diags = append(c.diags, Diagnostic{Pos: first.pos,
+		Msg:   "websocket handlers are experimental: opt in with //chalice:app experimental=" + model.FeatureWebsockets + " above the package clause",
+		Cause: &model.ExperimentalError{Missing: []string{model.FeatureWebsockets}}})
 }
 
 // finishModel renders type expressions and fills the app-level lists.

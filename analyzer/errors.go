@@ -15,7 +15,12 @@ type Error struct {
 	// Compiler marks a parse, type or go list error, printed as the Go
 	// toolchain would, without the "chalice:" prefix.
 	Compiler bool
+	// Cause is the typed error behind Msg, if any (see Diagnostic.Cause).
+	Cause error
 }
+
+// Unwrap returns the typed cause, so errors.As finds it.
+func (e Error) Unwrap() error { return e.Cause }
 
 func (e Error) Error() string {
 	var b strings.Builder
@@ -39,6 +44,15 @@ func (es Errors) Error() string {
 		lines[i] = e.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns every error, so errors.As looks into each.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
 }
 
 // RelativeTo returns the errors with file names made relative to dir where

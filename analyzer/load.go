@@ -153,7 +153,7 @@ func Load(dir string, cfg Config) (*model.App, error) {
 func (c *checker) errors() Errors {
 	out := make(Errors, 0, len(c.diags))
 	for _, d := range c.diags {
-		out = append(out, Error{Pos: c.modelPos(d.Pos), Msg: d.Msg})
+		out = append(out, Error{Pos: c.modelPos(d.Pos), Msg: d.Msg, Cause: d.Cause})
 	}
 	return out.sort()
 }

@@ -211,7 +211,7 @@ func (p *Program) Infer(app *model.App, opts Options) (_ *Result, err error) {
 				return fn, nil
 			}
 		}
-		return nil, fmt.Errorf("%s: policy: entry point %s.%s not found", f.Pos, f.PkgPath, f.Name)
+		return nil, model.Errorf(f.Pos, "policy: entry point %s.%s not found", f.PkgPath, f.Name)
 	}
 
 	result := &Result{}

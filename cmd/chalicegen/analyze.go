@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/chalice-go/chalice/analyzer"
 	"github.com/chalice-go/chalice/model"
@@ -22,14 +21,13 @@ func analyzerErrors(err error, cwd string) ([]string, bool) {
 	}
 	es = es.RelativeTo(cwd)
 	lines := make([]string, len(es))
-	optIn := false
 	for i, e := range es {
 		lines[i] = e.Error()
-		optIn = optIn || strings.Contains(e.Msg, "experimental=WEBSOCKETS")
 	}
-	if optIn {
+	var xe *model.ExperimentalError
+	if errors.As(es, &xe) {
 		// The spec's CLI message, after the positioned errors editors use.
-		lines = append(lines, "", (&model.ExperimentalError{Missing: []string{model.FeatureWebsockets}}).Error())
+		lines = append(lines, "", xe.Error())
 	}
 	return lines, true
 }

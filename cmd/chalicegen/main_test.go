@@ -3,13 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chalice-go/chalice/analyzer"
 	"github.com/chalice-go/chalice/gen"
 	"github.com/chalice-go/chalice/model"
 )
@@ -193,8 +194,10 @@ func TestProjectDirAndAppName(t *testing.T) {
 func TestSourceErrors(t *testing.T) {
 	dir := t.TempDir()
 	fakeAnalyzer(t, func(d, name string) (*model.App, error) {
-		return nil, errors.New(filepath.Join(d, "app.go") + ":12:1: chalice: route: unknown option \"nmae\"\n" +
-			"/elsewhere/x.go:3:4: chalice: second problem")
+		return nil, analyzer.Errors{
+			{Pos: model.Pos{File: filepath.Join(d, "app.go"), Line: 12, Column: 1}, Msg: "route: unknown option \"nmae\""},
+			{Pos: model.Pos{File: "/elsewhere/x.go", Line: 3, Column: 4}, Msg: "second problem"},
+		}
 	})
 	code, stdout, stderr := cli(t, dir)
 	if code != 1 {
@@ -220,6 +223,21 @@ func TestGeneratorErrorIsPositioned(t *testing.T) {
 	code, _, stderr := cli(t, dir)
 	if code != 1 || !strings.HasPrefix(stderr, "app.go:") || !strings.Contains(stderr, ": chalice: route index:") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestPositionedErrorIsRelative checks a *model.Error (what gen, policy and
+// the deploy plan return), even wrapped, is printed as file:line:col
+// relative to the working directory.
+func TestPositionedErrorIsRelative(t *testing.T) {
+	dir := t.TempDir()
+	fakeAnalyzer(t, func(d, name string) (*model.App, error) {
+		pe := model.Errorf(model.Pos{File: filepath.Join(d, "sub", "app.go"), Line: 7, Column: 2}, "route %s is declared twice", "/x")
+		return nil, fmt.Errorf("context: %w", pe)
+	})
+	code, _, stderr := cli(t, dir)
+	if want := filepath.Join("sub", "app.go") + ":7:2: route /x is declared twice\n"; code != 1 || stderr != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
 	}
 }
 

@@ -6,11 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/model"
 )
 
 // A subcommand lives in its own cmd_<name>.go file, whose init() passes a
@@ -206,13 +208,13 @@ func (e *Env) execute(args []string) int {
 	return code
 }
 
-// sourcePos matches a positioned diagnostic: file:line:col: chalice: msg.
-var sourcePos = regexp.MustCompile(`^(.+?):(\d+):(\d+): `)
-
-// report prints err. Positioned diagnostics (analyzer and generator errors,
-// one per line) are printed as they are, with the file made relative to
-// the working directory so editors and terminals can jump to it; anything
-// else gets a "chalicegen: " prefix.
+// report prints err. Positioned diagnostics (analyzer errors, one per
+// line, and the *model.Error the generator, the policy inferrer and the
+// deploy plan return, and the config file's *config.Error lines that have
+// one) are printed as "file:line:col: message", the file
+// relative to the working directory so editors and terminals can jump to
+// it; anything else gets a "chalicegen: " prefix, but for indented
+// continuation lines, which are printed as they are.
 func (e *Env) report(err error) {
 	if lines, ok := analyzerErrors(err, e.Cwd); ok {
 		for _, l := range lines {
@@ -220,14 +222,31 @@ func (e *Env) report(err error) {
 		}
 		return
 	}
+	var ce *config.Error
+	if errors.As(err, &ce) {
+		for _, d := range ce.Diagnostics {
+			d.File = e.rel(d.File)
+			if d.Line > 0 {
+				fmt.Fprintln(e.Stderr, d.String())
+			} else {
+				fmt.Fprintln(e.Stderr, "chalicegen: "+d.String())
+			}
+		}
+		return
+	}
+	if pe, ok := model.AsError(err); ok && pe.Pos.File != "" {
+		rel := *pe
+		rel.Pos.File = e.rel(pe.Pos.File)
+		fmt.Fprintln(e.Stderr, rel.Error())
+		return
+	}
 	msg := err.Error()
 	if msg == "" {
 		return
 	}
 	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
-		if m := sourcePos.FindStringSubmatchIndex(line); m != nil {
-			file := line[m[2]:m[3]]
-			fmt.Fprintln(e.Stderr, e.rel(file)+line[m[3]:])
+		if strings.HasPrefix(line, "\t") || strings.HasPrefix(line, " ") {
+			fmt.Fprintln(e.Stderr, line)
 			continue
 		}
 		fmt.Fprintln(e.Stderr, "chalicegen: "+line)

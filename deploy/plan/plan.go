@@ -556,7 +556,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 				case model.AuthBuiltin:
 					b := builtins[ref.Name]
 					if b == nil {
-						return nil, fmt.Errorf("%s: route %s uses authorizer %q, which the app does not define", r.Pos, r.Path, ref.Name)
+						return nil, model.Errorf(r.Pos, "route %s uses authorizer %q, which the app does not define", r.Path, ref.Name)
 					}
 					me.AuthorizationType, me.Authorizer = AuthCustom, b.Name
 					if auths[b.Name] == nil {
@@ -572,7 +572,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 				case model.AuthCognito, model.AuthCustom:
 					v := lookupVar(vars, r, ref)
 					if v == nil {
-						return nil, fmt.Errorf("%s: route %s uses authorizer %s, which the app does not define", r.Pos, r.Path, ref.Var)
+						return nil, model.Errorf(r.Pos, "route %s uses authorizer %s, which the app does not define", r.Path, ref.Var)
 					}
 					name := v.Name
 					if name == "" {
@@ -593,14 +593,14 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 						a.Type, a.URI, a.TTLSeconds = AuthorizerToken, Lit(v.AuthorizerURI), v.TTLSeconds
 					}
 					if prev := auths[name]; prev != nil && !sameAuthorizer(prev, a) {
-						return nil, fmt.Errorf("%s: two different authorizers are named %q", r.Pos, name)
+						return nil, model.Errorf(r.Pos, "two different authorizers are named %q", name)
 					}
 					auths[name] = a
 					me.Authorizer = name
 				}
 			}
 			if slices.ContainsFunc(res.Methods, func(x *Method) bool { return x.HTTPMethod == m }) {
-				return nil, fmt.Errorf("%s: %s %s is declared twice", r.Pos, m, r.Path)
+				return nil, model.Errorf(r.Pos, "%s %s is declared twice", m, r.Path)
 			}
 			res.Methods = append(res.Methods, me)
 			methodsByPath[r.Path] = append(methodsByPath[r.Path], m)
@@ -754,7 +754,7 @@ func eventSource(sc *config.StageConfig, e *model.EventHandler) (Event, error) {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %s=%q is not a number", e.Pos, k, s)
+			return 0, model.Errorf(e.Pos, "%s=%q is not a number", k, s)
 		}
 		return n, nil
 	}
