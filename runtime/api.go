@@ -23,7 +23,7 @@ import (
 	"sync"
 
 	"github.com/chalice-go/chalice"
-	"github.com/chalice-go/chalice/model"
+	"github.com/chalice-go/chalice/internal/apirules"
 )
 
 // App is the registration table written by chalicegen. It is used through a
@@ -50,12 +50,12 @@ type App struct {
 }
 
 // BinaryMediaTypes returns the content types the app treats as binary:
-// BinaryTypes, or API Gateway's default list (model.DefaultBinaryTypes,
+// BinaryTypes, or API Gateway's default list (apirules.DefaultBinaryTypes,
 // copied) when BinaryTypes is nil, as chalicegen leaves it for an app that
 // adds none.
 func (a *App) BinaryMediaTypes() []string {
 	if a.BinaryTypes == nil {
-		return slices.Clone(model.DefaultBinaryTypes)
+		return slices.Clone(apirules.DefaultBinaryTypes)
 	}
 	return a.BinaryTypes
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/apirules"
 	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
@@ -162,7 +163,7 @@ func resourceARN(base, method, path string) string {
 	}
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for i, s := range segs {
-		if isCapture(s) || (len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>') {
+		if apirules.IsCapture(s) || (len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>') {
 			segs[i] = "*"
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/apirules"
 	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
@@ -38,7 +39,7 @@ func (a *App) serveHTTP(ctx context.Context, payload []byte) ([]byte, error) {
 		c.path = stripStage(raw, ev.stage())
 		rk := ev.str(ev.routeKey)
 		if m, p, ok := strings.Cut(rk, " "); ok {
-			if e = ix.byPath[p]; e != nil && m != "ANY" {
+			if e = ix.byPath(p); e != nil && m != "ANY" {
 				c.method = m
 			}
 		}
@@ -55,7 +56,7 @@ func (a *App) serveHTTP(ctx context.Context, payload []byte) ([]byte, error) {
 		}
 		c.method = ev.str(ev.httpMethod)
 		c.path = ev.str(ev.path)
-		e = ix.byPath[ev.str(ev.resource)]
+		e = ix.byPath(ev.str(ev.resource))
 		if e == nil {
 			e, c.caps = ix.match(c.path, false, c.caps)
 			if e == nil && ev.str(ev.version) == "1.0" {
@@ -86,7 +87,7 @@ func (a *App) serveHTTP(ctx context.Context, payload []byte) ([]byte, error) {
 
 	ctx = c.context(ctx)
 	var resp response
-	if ct := c.mediaType(); !c.ri.acceptsContentType(ct) {
+	if ct := c.mediaType(); !apirules.Accepts(c.ri.ctypes, ct) {
 		c.errorBody(&resp, 415, "UnsupportedMediaType", "Unsupported media type: "+ct)
 	} else if len(a.Middleware) > 0 {
 		r, err := c.runChain(ctx)
@@ -139,7 +140,7 @@ func (c *Call) mediaType() string {
 	if c.req != nil && c.viaMW {
 		ct = c.req.Headers.Get("content-type")
 	}
-	if ct = mediaType(ct); ct == "" {
+	if ct = apirules.MediaType(ct); ct == "" {
 		return "application/json"
 	}
 	return ct
@@ -176,66 +177,6 @@ func upperASCII(s string) string {
 		}
 	}
 	return s
-}
-
-func mediaType(ct string) string {
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	return lowerASCII(strings.TrimSpace(ct))
-}
-
-func (ri *routeInfo) acceptsContentType(mt string) bool {
-	for _, t := range ri.ctypes {
-		if mediaMatch(t, mt) {
-			return true
-		}
-	}
-	return false
-}
-
-// mediaMatch reports whether media type mt matches pattern, which may be
-// "*/*" or "type/*".
-func mediaMatch(pattern, mt string) bool {
-	if pattern == mt || pattern == "*/*" || mt == "*/*" {
-		return true
-	}
-	if strings.HasSuffix(pattern, "/*") {
-		return strings.HasPrefix(mt, pattern[:len(pattern)-1])
-	}
-	return false
-}
-
-// isBinary reports whether media type mt is one of the app's binary types.
-func (ix *index) isBinary(mt string) bool {
-	if mt == "" {
-		return false
-	}
-	for _, t := range ix.binary {
-		if mediaMatch(t, mt) && mt != "*/*" {
-			return true
-		}
-	}
-	return false
-}
-
-// acceptsBinary reports whether an Accept header admits a binary response of
-// media type mt: a range matching mt ("*/*" and "type/*" included), or, as
-// Chalice checks, any binary type, since API Gateway converts the body back
-// to bytes whenever Accept names a binary media type.
-func (ix *index) acceptsBinary(accept, mt string) bool {
-	for accept != "" {
-		var r string
-		r, accept, _ = strings.Cut(accept, ",")
-		r = mediaType(r)
-		if r == "" {
-			continue
-		}
-		if mediaMatch(r, mt) || ix.isBinary(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // panicError is a handler panic turned into an error.
@@ -386,16 +327,16 @@ func (c *Call) build(resp *response, v any, err error) {
 	var mt string
 	binary := false
 	if ok {
-		mt = mediaType(ct)
-		binary = c.ix.isBinary(mt)
+		mt = apirules.MediaType(ct)
+		binary = c.ix.media.IsBinary(mt)
 	} else {
 		ct, mt = "application/json", "application/json"
 		resp.addExtra("Content-Type", ct)
-		binary = c.ix.jsonBinary // precomputed: the usual case
+		binary = c.ix.media.JSONBinary() // precomputed: the usual case
 	}
 	c.addCORS(resp)
 	if binary {
-		if !c.ix.acceptsBinary(c.acceptHeader(), mt) {
+		if !c.ix.media.AcceptsBinary(c.acceptHeader(), mt) {
 			putJSONBuf(resp.scratch)
 			*resp = response{}
 			c.errorBody(resp, 400, "BadRequest", "Request did not specify an Accept header with "+ct+
@@ -426,9 +367,9 @@ func (c *Call) addCORS(resp *response) {
 	if ci == nil {
 		return
 	}
-	resp.addExtra("Access-Control-Allow-Origin", ci.origin(c.originHeader()))
-	for _, h := range ci.fixed {
-		resp.addExtra(h.k, h.v)
+	resp.addExtra("Access-Control-Allow-Origin", ci.Origin(c.originHeader()))
+	for _, h := range ci.Fixed() {
+		resp.addExtra(h.Name, h.Value)
 	}
 }
 
@@ -496,29 +437,24 @@ func (c *Call) errorBody(resp *response, status int, code, msg string) {
 // method: 403 Missing Authentication Token on REST APIs, 404 on HTTP APIs
 // and Function URLs.
 func (c *Call) gatewayNotFound() []byte {
-	r := response{}
+	ge := apirules.ErrMissingToken
 	if c.v2 {
-		r.status = 404
-		r.body = []byte(`{"message":"Not Found"}`)
-		r.addExtra("Content-Type", "application/json")
-	} else {
-		r.status = 403
-		r.body = []byte(`{"message":"Missing Authentication Token"}`)
-		r.addExtra("Content-Type", "application/json")
-		r.addExtra("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+		ge = apirules.ErrNotFoundHTTP
+	}
+	r := response{status: ge.Status, body: []byte(ge.Body)}
+	for _, h := range ge.Headers() {
+		r.addExtra(h.Name, h.Value)
 	}
 	return r.encode(c.v2)
 }
 
 // preflight answers OPTIONS on a CORS path, as API Gateway's mock
-// integration does.
+// integration does (and, for a multi-origin path, as the deployed API asks
+// the function to).
 func (c *Call) preflight(e *pathEntry) []byte {
 	r := response{status: 200}
-	r.addExtra("Content-Type", "application/json")
-	r.addExtra("Access-Control-Allow-Methods", e.allow)
-	r.addExtra("Access-Control-Allow-Origin", e.cors.origin(c.ev.str(c.ev.hdrOrigin)))
-	for _, h := range e.cors.fixed {
-		r.addExtra(h.k, h.v)
+	for _, h := range e.cors.Preflight(e.allow, c.ev.str(c.ev.hdrOrigin)) {
+		r.addExtra(h.Name, h.Value)
 	}
 	return r.encode(c.v2)
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"github.com/chalice-go/chalice"
+	"github.com/chalice-go/chalice/internal/apirules"
 	"github.com/chalice-go/chalice/internal/query"
 )
 
@@ -12,7 +13,7 @@ func (c *Call) materialize() *chalice.Request {
 	ev := &c.ev
 	r := &chalice.Request{Method: c.method, Path: c.path}
 	if c.v2 {
-		r.Path = unescapeSeg(c.path)
+		r.Path = apirules.Unescape(c.path)
 	}
 	r.Headers, r.MultiValueHeaders = c.decodeHeaders()
 	r.QueryParams = c.decodeQuery()

@@ -28,6 +28,9 @@ type response struct {
 	scratch *jsonBuf // pooled buffer body points into, if any
 }
 
+// kv is one header the runtime adds.
+type kv struct{ k, v string }
+
 // maxExtra bounds the runtime's own headers: Content-Type, six CORS
 // headers, Access-Control-Allow-Methods and x-amzn-ErrorType.
 const maxExtra = 10

@@ -1,27 +1,23 @@
 package runtime
 
 import (
-	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/chalice-go/chalice"
-	"github.com/chalice-go/chalice/model"
+	"github.com/chalice-go/chalice/internal/apirules"
 )
 
 // index is the App's lookup structure, built once on first use. It is
-// read-only afterwards, so concurrent invocations share it freely.
+// read-only afterwards, so concurrent invocations share it freely. The
+// rules (path matching, CORS, binary types) are apirules'; this is the
+// app's routes laid out for them.
 type index struct {
-	byPath map[string]*pathEntry // route path ("/users/{name}") → entry
-	root   *node                 // segment trie for matching request paths
-	funcs  map[string]*Function
-	auths  map[string]*Authorizer
-	binary []string // lower-cased binary media types
-	// jsonBinary is isBinary("application/json"), the default response
-	// type (true only if an app lists it as binary).
-	jsonBinary bool
-	names      []string // every logical function name, for error messages
+	table   *apirules.Table // resource paths ("/users/{name}")
+	entries []*pathEntry    // by table number
+	funcs   map[string]*Function
+	auths   map[string]*Authorizer
+	media   *apirules.Media
+	names   []string // every logical function name, for error messages
 }
 
 // pathEntry is one route path with all its methods.
@@ -29,8 +25,8 @@ type pathEntry struct {
 	path    string
 	caps    []string // capture names in path order
 	methods []methodRoute
-	cors    *corsInfo // the first CORS config among the path's routes
-	allow   string    // Access-Control-Allow-Methods for preflight
+	cors    *apirules.CORSRule // the first CORS config among the path's routes
+	allow   string             // Access-Control-Allow-Methods for preflight
 }
 
 type methodRoute struct {
@@ -43,7 +39,7 @@ type routeInfo struct {
 	r      *Route
 	entry  *pathEntry
 	ctypes []string // lower-cased accepted request media types
-	cors   *corsInfo
+	cors   *apirules.CORSRule
 }
 
 // find returns the route serving method, or nil.
@@ -56,60 +52,49 @@ func (e *pathEntry) find(method string) *routeInfo {
 	return nil
 }
 
-// node is a trie node; one level per path segment.
-type node struct {
-	lits   map[string]*node
-	param  *node      // a {capture} segment
-	greedy *pathEntry // a trailing {capture+} segment
-	entry  *pathEntry // a path ending here
+// byPath returns the entry of a resource path, or nil.
+func (ix *index) byPath(resource string) *pathEntry {
+	if i, ok := ix.table.Lookup(resource); ok {
+		return ix.entries[i]
+	}
+	return nil
 }
 
-// normalizePath turns a route path into API Gateway's resource form:
-// leading slash, no trailing slash, <x> written {x}.
-func normalizePath(p string) string {
-	if p == "" || p[0] != '/' {
-		p = "/" + p
+// match finds the entry for a request path and appends the capture values
+// to caps. escaped says the path is percent-encoded (rawPath, URLs) rather
+// than already decoded (a REST event's path).
+func (ix *index) match(path string, escaped bool, caps []string) (*pathEntry, []string) {
+	i, caps := ix.table.Match(path, escaped, caps)
+	if i < 0 {
+		return nil, caps
 	}
-	if len(p) > 1 {
-		p = strings.TrimRight(p, "/")
-		if p == "" {
-			p = "/"
-		}
-	}
-	if strings.IndexByte(p, '<') >= 0 {
-		segs := strings.Split(p, "/")
-		for i, s := range segs {
-			if len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>' {
-				segs[i] = "{" + s[1:len(s)-1] + "}"
-			}
-		}
-		p = strings.Join(segs, "/")
-	}
-	return p
+	return ix.entries[i], caps
 }
 
-func isCapture(seg string) bool { return len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' }
+func newCORS(c *chalice.CORSConfig) *apirules.CORSRule {
+	if c == nil {
+		return nil
+	}
+	return apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
+}
 
 func buildIndex(a *App) *index {
 	ix := &index{
-		byPath: make(map[string]*pathEntry, len(a.Routes)),
-		root:   &node{},
-		funcs:  make(map[string]*Function, len(a.Functions)),
-		auths:  make(map[string]*Authorizer, len(a.Authorizers)),
+		table: apirules.NewTable(),
+		funcs: make(map[string]*Function, len(a.Functions)),
+		auths: make(map[string]*Authorizer, len(a.Authorizers)),
+		media: apirules.NewMedia(a.BinaryMediaTypes()),
 	}
-	for _, t := range a.BinaryMediaTypes() {
-		ix.binary = append(ix.binary, strings.ToLower(strings.TrimSpace(t)))
-	}
-	ix.jsonBinary = ix.isBinary("application/json")
 	ix.names = append(ix.names, "api_handler")
 	for i := range a.Routes {
 		r := &a.Routes[i]
-		p := normalizePath(r.Path)
-		e := ix.byPath[p]
+		p := apirules.NormalizePath(r.Path)
+		e := ix.byPath(p)
 		if e == nil {
-			e = &pathEntry{path: p, caps: model.PathCaptures(p)}
-			ix.byPath[p] = e
-			ix.insert(p, e)
+			e = &pathEntry{path: p, caps: apirules.Captures(p)}
+			ix.table.Add(p)
+			ix.entries = append(ix.entries, e)
 		}
 		ri := &routeInfo{r: r, entry: e, cors: newCORS(r.CORS)}
 		for _, ct := range r.ContentTypes {
@@ -132,16 +117,12 @@ func buildIndex(a *App) *index {
 			}
 		}
 	}
-	for _, e := range ix.byPath {
-		var ms []string
-		seen := map[string]bool{}
-		for _, m := range e.methods {
-			if !seen[m.method] && m.method != "OPTIONS" {
-				seen[m.method] = true
-				ms = append(ms, m.method)
-			}
+	for _, e := range ix.entries {
+		ms := make([]string, len(e.methods))
+		for i, m := range e.methods {
+			ms[i] = m.method
 		}
-		e.allow = strings.Join(append(ms, "OPTIONS"), ",")
+		e.allow = apirules.AllowMethods(ms)
 	}
 	for i := range a.Authorizers {
 		z := &a.Authorizers[i]
@@ -158,111 +139,6 @@ func buildIndex(a *App) *index {
 		}
 	}
 	return ix
-}
-
-// insert adds the route path p to the trie.
-func (ix *index) insert(p string, e *pathEntry) {
-	n := ix.root
-	if p == "/" {
-		n.entry = e
-		return
-	}
-	segs := strings.Split(p[1:], "/")
-	for i, s := range segs {
-		if isCapture(s) {
-			if strings.HasSuffix(s, "+}") && i == len(segs)-1 {
-				if n.greedy == nil {
-					n.greedy = e
-				}
-				return
-			}
-			if n.param == nil {
-				n.param = &node{}
-			}
-			n = n.param
-			continue
-		}
-		if n.lits == nil {
-			n.lits = map[string]*node{}
-		}
-		c := n.lits[s]
-		if c == nil {
-			c = &node{}
-			n.lits[s] = c
-		}
-		n = c
-	}
-	if n.entry == nil {
-		n.entry = e
-	}
-}
-
-// match finds the entry for a request path and appends the capture values
-// to caps. decode says the path is percent-encoded (rawPath, URLs) rather
-// than already decoded (a REST event's path). Literal segments beat
-// captures, which beat a greedy capture, as in API Gateway.
-func (ix *index) match(path string, decode bool, caps []string) (*pathEntry, []string) {
-	if path == "" || path == "/" {
-		return ix.root.entry, caps
-	}
-	if path[0] != '/' {
-		return nil, caps
-	}
-	return matchNode(ix.root, path, 0, decode, caps)
-}
-
-// matchNode matches path[pos:], where path[pos] is the '/' starting the
-// next segment (or pos == len(path) when the path is consumed).
-func matchNode(n *node, path string, pos int, decode bool, caps []string) (*pathEntry, []string) {
-	if pos == len(path) {
-		return n.entry, caps
-	}
-	start := pos + 1
-	end := strings.IndexByte(path[start:], '/')
-	if end < 0 {
-		end = len(path)
-	} else {
-		end += start
-	}
-	seg := path[start:end]
-	if n.lits != nil {
-		c := n.lits[seg]
-		if c == nil && decode && strings.IndexByte(seg, '%') >= 0 {
-			c = n.lits[unescapeSeg(seg)]
-		}
-		if c != nil {
-			if e, out := matchNode(c, path, end, decode, caps); e != nil {
-				return e, out
-			}
-		}
-	}
-	if n.param != nil && seg != "" {
-		v := seg
-		if decode {
-			v = unescapeSeg(seg)
-		}
-		if e, out := matchNode(n.param, path, end, decode, append(caps, v)); e != nil {
-			return e, out
-		}
-	}
-	if n.greedy != nil && start < len(path) {
-		v := path[start:]
-		if decode {
-			v = unescapeSeg(v)
-		}
-		return n.greedy, append(caps, v)
-	}
-	return nil, caps
-}
-
-func unescapeSeg(s string) string {
-	if strings.IndexByte(s, '%') < 0 {
-		return s
-	}
-	if u, err := url.PathUnescape(s); err == nil {
-		return u
-	}
-	return s
 }
 
 // Match finds the route for method and path (a request path without the
@@ -314,72 +190,8 @@ func (a *App) PreflightHeaders(path, origin string) (map[string]string, bool) {
 		return nil, false
 	}
 	h := map[string]string{"Access-Control-Allow-Methods": e.allow}
-	for _, kv := range e.cors.headers(origin) {
-		h[kv.k] = kv.v
+	for _, kv := range e.cors.Headers(origin) {
+		h[kv.Name] = kv.Value
 	}
 	return h, true
-}
-
-// corsInfo is a CORSConfig turned into ready header values.
-type corsInfo struct {
-	origins []string // several: echo the request's Origin when listed
-	fixed   []kv     // every header but Access-Control-Allow-Origin
-}
-
-type kv struct{ k, v string }
-
-var builtinCORSHeaders = []string{"Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key"}
-
-func newCORS(c *chalice.CORSConfig) *corsInfo {
-	if c == nil {
-		return nil
-	}
-	ci := &corsInfo{}
-	ci.origins = strings.FieldsFunc(c.AllowOrigin, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
-	if len(ci.origins) == 0 {
-		ci.origins = []string{"*"}
-	}
-	hs := map[string]bool{}
-	var allow []string
-	for _, h := range append(append([]string{}, builtinCORSHeaders...), c.AllowHeaders...) {
-		h = strings.TrimSpace(h)
-		if h != "" && !hs[h] {
-			hs[h] = true
-			allow = append(allow, h)
-		}
-	}
-	sort.Strings(allow)
-	ci.fixed = append(ci.fixed, kv{"Access-Control-Allow-Headers", strings.Join(allow, ",")})
-	if c.MaxAge > 0 {
-		ci.fixed = append(ci.fixed, kv{"Access-Control-Max-Age", strconv.Itoa(c.MaxAge)})
-	}
-	if len(c.ExposeHeaders) > 0 {
-		ci.fixed = append(ci.fixed, kv{"Access-Control-Expose-Headers", strings.Join(c.ExposeHeaders, ",")})
-	}
-	if c.AllowCredentials {
-		ci.fixed = append(ci.fixed, kv{"Access-Control-Allow-Credentials", "true"})
-	}
-	if len(ci.origins) > 1 {
-		ci.fixed = append(ci.fixed, kv{"Vary", "Origin"})
-	}
-	return ci
-}
-
-// origin picks Access-Control-Allow-Origin for a request Origin.
-func (ci *corsInfo) origin(reqOrigin string) string {
-	if len(ci.origins) > 1 && reqOrigin != "" {
-		for _, o := range ci.origins {
-			if o == reqOrigin {
-				return o
-			}
-		}
-	}
-	return ci.origins[0]
-}
-
-// headers returns every CORS header for a request Origin.
-func (ci *corsInfo) headers(reqOrigin string) []kv {
-	out := make([]kv, 0, len(ci.fixed)+1)
-	out = append(out, kv{"Access-Control-Allow-Origin", ci.origin(reqOrigin)})
-	return append(out, ci.fixed...)
 }
