@@ -12,33 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestRouterPrecedence(t *testing.T) {
-	r := NewRouter([]string{"/", "/users/{name}", "/users/me", "/files/{proxy+}", "/a/{x}/b/{y}"})
-	cases := []struct {
-		path, res string
-		params    map[string]string
-		ok        bool
-	}{
-		{"/", "/", nil, true},
-		{"/users/me", "/users/me", nil, true},
-		{"/users/bob", "/users/{name}", map[string]string{"name": "bob"}, true},
-		{"/users/b%20o%2Fb", "/users/{name}", map[string]string{"name": "b o/b"}, true},
-		{"/users", "", nil, false},
-		{"/users/bob/extra", "", nil, false},
-		{"/files/a/b/c.txt", "/files/{proxy+}", map[string]string{"proxy": "a/b/c.txt"}, true},
-		{"/files", "", nil, false},
-		{"/a/1/b/2", "/a/{x}/b/{y}", map[string]string{"x": "1", "y": "2"}, true},
-		{"/users/%zz", "", nil, false},
-		{"/nope", "", nil, false},
-	}
-	for _, c := range cases {
-		res, params, ok := r.Match(c.path)
-		if res != c.res || ok != c.ok || !cmp.Equal(params, c.params) {
-			t.Errorf("Match(%q) = %q %v %v, want %q %v %v", c.path, res, params, ok, c.res, c.params, c.ok)
-		}
-	}
-}
-
 func TestGlobMatch(t *testing.T) {
 	arn := "arn:aws:execute-api:us-east-1:1:api/dev/GET/users/bob"
 	for pat, want := range map[string]bool{

@@ -15,19 +15,21 @@ import (
 
 // exchange is the per-request scratch state, pooled.
 type exchange struct {
-	buf   []byte    // the event
-	caps  []capture // path captures
-	keys  []string  // sorted header names
-	query []queryKV
-	resp  proxyResponse
-	reqID [36]byte
-	xID   [16]byte
+	buf  []byte   // the event
+	caps []string // path capture values
+	// capNames are the resource's capture names, in path order.
+	capNames []string
+	keys     []string // sorted header names
+	query    []queryKV
+	resp     proxyResponse
+	reqID    [36]byte
+	xID      [16]byte
 }
 
 type queryKV struct{ k, v string }
 
 var exchangePool = sync.Pool{New: func() any {
-	return &exchange{buf: make([]byte, 0, 2048), caps: make([]capture, 0, 4), keys: make([]string, 0, 16)}
+	return &exchange{buf: make([]byte, 0, 2048), caps: make([]string, 0, 4), keys: make([]string, 0, 16)}
 }}
 
 // maxPooledEvent keeps huge events (large bodies) out of the pool.
@@ -41,6 +43,7 @@ func putExchange(x *exchange) {
 	}
 	x.buf = x.buf[:0]
 	x.caps = x.caps[:0]
+	x.capNames = nil
 	clear(x.keys[:cap(x.keys)])
 	x.keys = x.keys[:0]
 	clear(x.query[:cap(x.query)])
@@ -241,13 +244,13 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 		b = append(b, `,"pathParameters":null`...)
 	} else {
 		b = append(b, `,"pathParameters":{`...)
-		for i, c := range x.caps {
+		for i, v := range x.caps {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = jsonx.AppendString(b, c.name)
+			b = jsonx.AppendString(b, x.capNames[i])
 			b = append(b, ':')
-			b = jsonx.AppendString(b, c.value)
+			b = jsonx.AppendString(b, v)
 		}
 		b = append(b, '}')
 	}
@@ -264,7 +267,7 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 	switch {
 	case len(req.Body) == 0:
 		b = append(b, `,"body":null,"isBase64Encoded":false}`...)
-	case g.isBinary(req.Header):
+	case g.media.RequestBinary(firstValue(req.Header, "Content-Type")):
 		b = append(b, `,"body":"`...)
 		b = base64.StdEncoding.AppendEncode(b, req.Body)
 		b = append(b, `","isBase64Encoded":true}`...)
@@ -350,32 +353,9 @@ func appendStringOrNull(b []byte, s string) []byte {
 	return jsonx.AppendString(b, s)
 }
 
-// isBinary reports whether the request's Content-Type is one of the
-// binary media types (API Gateway then base64-encodes the body).
-func (g *Gateway) isBinary(h map[string][]string) bool {
-	if len(g.binary) == 0 {
-		return false
+func firstValue(h map[string][]string, k string) string {
+	if vs := h[k]; len(vs) > 0 {
+		return vs[0]
 	}
-	if g.binary["*/*"] {
-		return true
-	}
-	var ct string
-	if vs := h["Content-Type"]; len(vs) > 0 {
-		ct = vs[0]
-	}
-	return g.binary[mediaType(ct)]
-}
-
-// mediaType is the lower-cased type/subtype of a Content-Type value.
-func mediaType(ct string) string {
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	ct = strings.TrimSpace(ct)
-	for i := 0; i < len(ct); i++ {
-		if c := ct[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(ct)
-		}
-	}
-	return ct
+	return ""
 }

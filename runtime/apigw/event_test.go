@@ -193,7 +193,7 @@ func refEvent(g *Gateway, req *Request, resource, method string, params map[stri
 		ev["stageVariables"] = g.cfg.StageVars
 	}
 	if len(req.Body) > 0 {
-		if g.isBinary(req.Header) {
+		if g.media.RequestBinary(firstValue(req.Header, "Content-Type")) {
 			ev["body"], ev["isBase64Encoded"] = base64.StdEncoding.EncodeToString(req.Body), true
 		} else {
 			ev["body"] = string(req.Body)
@@ -209,15 +209,21 @@ func refEvent(g *Gateway, req *Request, resource, method string, params map[stri
 // request context is checked separately: it holds fresh ids and times).
 func checkEvent(t *testing.T, g *Gateway, req *Request) map[string]any {
 	t.Helper()
-	resource, params, ok := g.router.Match(req.Path)
-	if !ok {
-		return nil
-	}
 	x := getExchange()
 	defer putExchange(x)
 	x.newIDs()
-	x.caps = nil
-	_, x.caps, _ = g.router.match(req.Path, x.caps)
+	res := g.match(x, req.Path)
+	if res == nil {
+		return nil
+	}
+	resource := res.path
+	var params map[string]string
+	for i, v := range x.caps {
+		if params == nil {
+			params = map[string]string{}
+		}
+		params[x.capNames[i]] = v
+	}
 	b := g.appendEvent(x, req, resource, upperASCII(req.Method), identity{}, nil)
 	var got map[string]any
 	if err := json.Unmarshal(b, &got); err != nil {

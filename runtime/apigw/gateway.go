@@ -19,12 +19,12 @@ import (
 	"time"
 
 	"github.com/chalice-go/chalice"
-	"github.com/chalice-go/chalice/internal/jsonx"
+	"github.com/chalice-go/chalice/internal/apirules"
 )
 
 // MaxPayload is API Gateway's request payload limit (10 MB); a larger body
 // is answered 413 without invoking the function.
-const MaxPayload = 10 << 20
+const MaxPayload = apirules.MaxPayload
 
 // Route is what the gateway knows of one route (the deployed API's view).
 type Route struct {
@@ -64,13 +64,22 @@ type Config struct {
 // Gateway serves requests for one app. It is safe for concurrent use.
 type Gateway struct {
 	cfg          Config
-	router       *Router
-	byPath       map[string][]*Route // resource path → routes
+	table        *apirules.Table
+	resources    []*resource // by table number
 	auths        map[string]Authorizer
-	binary       map[string]bool
+	media        *apirules.Media
 	stageVarKeys []string
 	cacheMu      sync.Mutex
 	cache        map[string]cachedPolicy
+}
+
+// resource is one path of the API with its routes.
+type resource struct {
+	path   string
+	caps   []string // capture names, in path order
+	routes []*Route
+	cors   *apirules.CORSRule // the first CORS config among the routes (the analyzer makes sure they agree)
+	allow  string             // the preflight's Access-Control-Allow-Methods
 }
 
 type cachedPolicy struct {
@@ -95,22 +104,31 @@ func New(cfg Config) *Gateway {
 	if cfg.APIID == "" {
 		cfg.APIID = "localapi"
 	}
-	g := &Gateway{cfg: cfg, byPath: map[string][]*Route{}, auths: map[string]Authorizer{},
-		binary: map[string]bool{}, cache: map[string]cachedPolicy{}}
-	var paths []string
+	g := &Gateway{cfg: cfg, table: apirules.NewTable(), auths: map[string]Authorizer{},
+		media: apirules.NewMedia(cfg.BinaryTypes), cache: map[string]cachedPolicy{}}
 	for i := range cfg.Routes {
 		r := &cfg.Routes[i]
-		if _, seen := g.byPath[r.Path]; !seen {
-			paths = append(paths, r.Path)
+		n := g.table.Add(r.Path)
+		if n == len(g.resources) {
+			g.resources = append(g.resources, &resource{path: r.Path, caps: apirules.Captures(r.Path)})
 		}
-		g.byPath[r.Path] = append(g.byPath[r.Path], r)
+		res := g.resources[n]
+		res.routes = append(res.routes, r)
+		if res.cors == nil && r.CORS != nil {
+			c := r.CORS
+			res.cors = apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+				ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
+		}
 	}
-	g.router = NewRouter(paths)
+	for _, res := range g.resources {
+		var ms []string
+		for _, r := range res.routes {
+			ms = append(ms, r.Methods...)
+		}
+		res.allow = apirules.AllowMethods(ms)
+	}
 	for _, a := range cfg.Authorizers {
 		g.auths[a.Name] = a
-	}
-	for _, t := range cfg.BinaryTypes {
-		g.binary[strings.ToLower(t)] = true
 	}
 	for k := range cfg.StageVars {
 		g.stageVarKeys = append(g.stageVarKeys, k)
@@ -156,54 +174,30 @@ type Result struct {
 	Function string
 }
 
-// gwError is one of API Gateway's own answers (a "gateway response").
-type gwError struct {
-	status int
-	typ    string // x-amzn-ErrorType
-	body   string
-}
+// gwError is one of API Gateway's own answers (apirules decides them).
+type gwError = apirules.GatewayError
 
+// The authorizer's answers, addressable (authorize returns a *gwError).
 var (
-	errMissingToken     = gwError{403, "MissingAuthenticationTokenException", `{"message":"Missing Authentication Token"}`}
-	errUnauthorized     = gwError{401, "UnauthorizedException", `{"message":"Unauthorized"}`}
-	errForbidden        = gwError{403, "ForbiddenException", `{"message":"Forbidden"}`}
-	errAccessDenied     = gwError{403, "AccessDeniedException", `{"Message":"User is not authorized to access this resource"}`}
-	errExplicitDeny     = gwError{403, "AccessDeniedException", `{"Message":"User is not authorized to access this resource with an explicit deny"}`}
-	errAuthorizerConfig = gwError{500, "AuthorizerConfigurationException", `{"message":null}`}
-	errInternal         = gwError{502, "InternalServerErrorException", `{"message":"Internal server error"}`}
-	errTooLarge         = gwError{413, "RequestEntityTooLargeException", `{"message":"Request Too Long"}`}
+	errUnauthorized     = apirules.ErrUnauthorized
+	errAccessDenied     = apirules.ErrAccessDenied
+	errExplicitDeny     = apirules.ErrExplicitDeny
+	errAuthorizerConfig = apirules.ErrAuthorizerConfig
 )
-
-// incompleteSignature is API Gateway's answer when an Authorization header
-// that is not a SigV4 signature reaches a resource that has no method (or
-// an IAM-authorized one): it tries to read it as a signature.
-func incompleteSignature(auth string) gwError {
-	b := []byte(`{"message":"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=`)
-	b = jsonx.AppendEscaped(b, auth)
-	b = append(b, `"}`...)
-	return gwError{403, "IncompleteSignatureException", string(b)}
-}
-
-const sigV4Prefix = "AWS4-HMAC-SHA256 "
 
 // missingResource is the answer for a path or method the API lacks.
 func missingResource(req *Request) gwError {
-	if auth := req.Header.Get("Authorization"); auth != "" && !strings.HasPrefix(auth, sigV4Prefix) {
-		return incompleteSignature(auth)
-	}
-	return errMissingToken
+	return apirules.MissingResource(req.Header.Get("Authorization"))
 }
 
 // MissingAuthToken is API Gateway's answer for an unknown resource or method.
 func MissingAuthToken() *Response {
-	return errorResponse(errMissingToken)
-}
-
-func errorResponse(e gwError) *Response {
+	e := apirules.ErrMissingToken
 	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set("x-amzn-ErrorType", e.typ)
-	return &Response{StatusCode: e.status, Header: h, Body: []byte(e.body)}
+	for _, kv := range e.Headers() {
+		h.Set(kv.Name, kv.Value)
+	}
+	return &Response{StatusCode: e.Status, Header: h, Body: []byte(e.Body)}
 }
 
 // Header values shared by every response; net/http never writes to them.
@@ -238,12 +232,20 @@ func (x *exchange) setIDHeaders(h http.Header, n int) {
 
 func (g *Gateway) writeError(w http.ResponseWriter, x *exchange, e gwError) Result {
 	h := w.Header()
-	h["Content-Type"] = valJSON
-	x.setIDHeaders(h, len(e.body))
-	h[hdrErrorType] = []string{e.typ}
-	w.WriteHeader(e.status)
-	_, _ = io.WriteString(w, e.body)
-	return Result{Status: e.status, Size: len(e.body)}
+	for _, kv := range e.Headers() {
+		switch kv.Name {
+		case "Content-Type":
+			h["Content-Type"] = valJSON
+		case hdrErrorType:
+			h[hdrErrorType] = []string{kv.Value}
+		default:
+			h[http.CanonicalHeaderKey(kv.Name)] = []string{kv.Value}
+		}
+	}
+	x.setIDHeaders(h, len(e.Body))
+	w.WriteHeader(e.Status)
+	_, _ = io.WriteString(w, e.Body)
+	return Result{Status: e.Status, Size: len(e.Body)}
 }
 
 // Serve handles one request and returns the answer with canonical header
@@ -292,29 +294,26 @@ func (g *Gateway) Write(ctx context.Context, req *Request, w http.ResponseWriter
 
 func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.ResponseWriter) Result {
 	if len(req.Body) > MaxPayload {
-		return g.writeError(w, x, errTooLarge)
+		return g.writeError(w, x, apirules.ErrTooLarge)
 	}
-	resource, caps, ok := g.router.match(req.Path, x.caps[:0])
-	x.caps = caps
-	if !ok {
+	res := g.match(x, req.Path)
+	if res == nil {
 		return g.writeError(w, x, missingResource(req))
 	}
-	routes := g.byPath[resource]
 	method := upperASCII(req.Method)
 	var route *Route
-	for _, r := range routes {
+	for _, r := range res.routes {
 		if slices.Contains(r.Methods, method) {
 			route = r
 		}
 	}
 	if route == nil {
-		if method == http.MethodOptions {
-			if cors := pathCORS(routes); cors != nil {
-				return g.preflight(w, x, routes, cors, req)
-			}
+		if method == http.MethodOptions && res.cors != nil {
+			return g.preflight(w, x, res, req)
 		}
 		return g.writeError(w, x, missingResource(req))
 	}
+	resource := res.path
 
 	var id identity
 	var authz []byte
@@ -322,16 +321,16 @@ func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.R
 	case "iam":
 		auth := req.Header.Get("Authorization")
 		if auth == "" {
-			return g.writeError(w, x, errMissingToken)
+			return g.writeError(w, x, apirules.ErrMissingToken)
 		}
-		if !strings.HasPrefix(auth, sigV4Prefix) {
-			return g.writeError(w, x, incompleteSignature(auth))
+		if !strings.HasPrefix(auth, apirules.SigV4Prefix) {
+			return g.writeError(w, x, apirules.IncompleteSignature(auth))
 		}
 		id.accessKey = sigV4AccessKey(auth)
 	case "cognito", "custom":
 		token := req.Header.Get(headerOr(route.AuthorizerHeader))
 		if token == "" {
-			return g.writeError(w, x, errUnauthorized)
+			return g.writeError(w, x, apirules.ErrUnauthorized)
 		}
 		if route.AuthorizerKind == "cognito" {
 			authz = cognitoClaims(token)
@@ -346,18 +345,18 @@ func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.R
 	if route.APIKeyRequired {
 		id.apiKey = req.Header.Get("X-Api-Key")
 		if id.apiKey == "" {
-			return g.writeError(w, x, errForbidden)
+			return g.writeError(w, x, apirules.ErrForbidden)
 		}
 	}
 
 	payload := g.appendEvent(x, req, resource, method, id, authz)
 	out, err := g.cfg.Invoke(ctx, "api_handler", payload)
 	if err != nil {
-		return g.writeError(w, x, errInternal)
+		return g.writeError(w, x, apirules.ErrInternal)
 	}
 	pr, err := decodeProxyResponseInto(out, &x.resp)
 	if err != nil || pr.status < 200 || pr.status > 599 {
-		return g.writeError(w, x, errInternal)
+		return g.writeError(w, x, apirules.ErrInternal)
 	}
 	h := w.Header()
 	vals := make([]string, len(pr.headers)) // one backing array for all
@@ -442,87 +441,33 @@ func sigV4AccessKey(auth string) string {
 	return strings.TrimSpace(key)
 }
 
-// pathCORS returns the CORS config of a path's routes (the analyzer makes
-// sure they agree), or nil.
-func pathCORS(routes []*Route) *chalice.CORSConfig {
-	for _, r := range routes {
-		if r.CORS != nil {
-			return r.CORS
-		}
+// match resolves a request path (escaped; a REST API ignores a trailing
+// slash) to its resource, leaving the capture values in x.caps.
+func (g *Gateway) match(x *exchange, path string) *resource {
+	n, caps := g.table.Match(apirules.TrimTrailingSlash(path), true, x.caps[:0])
+	x.caps = caps
+	if n < 0 {
+		return nil
 	}
-	return nil
+	x.capNames = g.resources[n].caps
+	return g.resources[n]
 }
 
-// preflight answers OPTIONS for a cors-enabled path, as the mock
-// integration chalice deploys does: 200, no body, the CORS headers and the
+// preflight answers OPTIONS for a cors-enabled path without an OPTIONS
+// route, as the deployed API does: 200, no body, the CORS headers and the
 // path's methods.
-func (g *Gateway) preflight(w http.ResponseWriter, x *exchange, routes []*Route, cors *chalice.CORSConfig, req *Request) Result {
-	// The path's methods in registration order, then OPTIONS, as the spec
-	// shows ("PUT,OPTIONS") and the runtime's own preflight answers.
-	var methods []string
-	for _, r := range routes {
-		for _, m := range r.Methods {
-			if m != "OPTIONS" && !slices.Contains(methods, m) {
-				methods = append(methods, m)
-			}
-		}
-	}
-	methods = append(methods, "OPTIONS")
+func (g *Gateway) preflight(w http.ResponseWriter, x *exchange, res *resource, req *Request) Result {
 	h := w.Header()
-	for k, v := range CORSHeaders(cors, req.Header.Get("Origin")) {
-		h[k] = []string{v}
+	for _, kv := range res.cors.Preflight(res.allow, req.Header.Get("Origin")) {
+		if kv.Name == "Content-Type" {
+			h[kv.Name] = valJSON
+			continue
+		}
+		h[kv.Name] = []string{kv.Value}
 	}
-	h["Access-Control-Allow-Methods"] = []string{strings.Join(methods, ",")}
-	h["Content-Type"] = valJSON
 	x.setIDHeaders(h, 0)
 	w.WriteHeader(http.StatusOK)
 	return Result{Status: http.StatusOK}
-}
-
-func dedupe(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// BuiltinAllowHeaders are always allowed on CORS routes.
-var BuiltinAllowHeaders = []string{"Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key"}
-
-// CORSHeaders returns the CORS response headers for cfg and the request's
-// Origin.
-func CORSHeaders(cfg *chalice.CORSConfig, origin string) map[string]string {
-	h := map[string]string{}
-	allow := cfg.AllowOrigin
-	if allow == "" {
-		allow = "*"
-	}
-	if origins := strings.FieldsFunc(allow, func(r rune) bool { return r == ' ' || r == ',' }); len(origins) > 1 {
-		allow = origins[0]
-		for _, o := range origins {
-			if o == origin {
-				allow = origin
-			}
-		}
-		h["Vary"] = "Origin"
-	}
-	h["Access-Control-Allow-Origin"] = allow
-	hs := append(append([]string{}, BuiltinAllowHeaders...), cfg.AllowHeaders...)
-	slices.Sort(hs)
-	h["Access-Control-Allow-Headers"] = strings.Join(dedupe(hs), ",")
-	if len(cfg.ExposeHeaders) > 0 {
-		h["Access-Control-Expose-Headers"] = strings.Join(cfg.ExposeHeaders, ",")
-	}
-	if cfg.MaxAge > 0 {
-		h["Access-Control-Max-Age"] = strconv.Itoa(cfg.MaxAge)
-	}
-	if cfg.AllowCredentials {
-		h["Access-Control-Allow-Credentials"] = "true"
-	}
-	return h
 }
 
 // WriteTooLarge answers a request whose body exceeds MaxPayload (the
@@ -531,5 +476,5 @@ func (g *Gateway) WriteTooLarge(w http.ResponseWriter) Result {
 	x := getExchange()
 	defer putExchange(x)
 	x.newIDs()
-	return g.writeError(w, x, errTooLarge)
+	return g.writeError(w, x, apirules.ErrTooLarge)
 }
