@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/internal/apirules"
 	"github.com/chalice-go/chalice/model"
 	"github.com/chalice-go/chalice/policy"
 )
@@ -189,8 +190,8 @@ const (
 
 // Integration kinds.
 const (
-	IntegrationLambda = "lambda" // AWS_PROXY to api_handler
-	IntegrationMock   = "mock"   // the CORS preflight
+	IntegrationLambda = "lambda" // AWS_PROXY to api_handler (routes, and a preflight that depends on the request)
+	IntegrationMock   = "mock"   // a static CORS preflight
 )
 
 // Method is one HTTP method of a resource.
@@ -605,8 +606,8 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 			res.Methods = append(res.Methods, me)
 			methodsByPath[r.Path] = append(methodsByPath[r.Path], m)
 		}
-		if r.CORS != nil {
-			corsByPath[r.Path] = r.CORS
+		if r.CORS != nil && corsByPath[r.Path] == nil {
+			corsByPath[r.Path] = r.CORS // the first, as the runtime takes it
 		}
 	}
 	for path, cors := range corsByPath {
@@ -614,11 +615,14 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 		if slices.ContainsFunc(res.Methods, func(x *Method) bool { return x.HTTPMethod == "OPTIONS" }) {
 			continue // the app answers OPTIONS itself
 		}
-		ms := append(slices.Clone(methodsByPath[path]), "OPTIONS")
-		slices.Sort(ms)
-		ms = slices.Compact(ms)
-		h := CORSHeaders(cors)
-		h["Access-Control-Allow-Methods"] = strings.Join(ms, ",")
+		// apirules decides the answer; one that depends on the request's
+		// Origin cannot be a MOCK integration's static headers, so the
+		// function (whose runtime applies the same rule) answers it.
+		h, static := CORSRule(cors).StaticPreflight(apirules.AllowMethods(methodsByPath[path]))
+		if !static {
+			res.Methods = append(res.Methods, &Method{HTTPMethod: "OPTIONS", AuthorizationType: AuthNone, Integration: IntegrationLambda, IntegrationURI: InvocationURI(APIHandler)})
+			continue
+		}
 		res.Methods = append(res.Methods, &Method{HTTPMethod: "OPTIONS", AuthorizationType: AuthNone, Integration: IntegrationMock, ResponseHeaders: h})
 	}
 	for _, r := range byPath {
@@ -702,32 +706,10 @@ func sameAuthorizer(a, b *Authorizer) bool {
 		a.TTLSeconds == b.TTLSeconds && slices.Equal(a.ProviderARNs, b.ProviderARNs)
 }
 
-// BuiltinAllowHeaders are the headers every CORS preflight allows, as the
-// local API Gateway emulation does.
-var BuiltinAllowHeaders = []string{"Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key"}
-
-// CORSHeaders returns the static preflight headers of a CORS config (all
-// but Access-Control-Allow-Methods, which depends on the path).
-func CORSHeaders(c *model.CORS) map[string]string {
-	h := map[string]string{}
-	allow := c.AllowOrigin
-	if allow == "" {
-		allow = "*"
-	}
-	h["Access-Control-Allow-Origin"] = allow
-	hs := append(slices.Clone(BuiltinAllowHeaders), c.AllowHeaders...)
-	slices.Sort(hs)
-	h["Access-Control-Allow-Headers"] = strings.Join(slices.Compact(hs), ",")
-	if len(c.ExposeHeaders) > 0 {
-		h["Access-Control-Expose-Headers"] = strings.Join(c.ExposeHeaders, ",")
-	}
-	if c.MaxAge > 0 {
-		h["Access-Control-Max-Age"] = strconv.Itoa(c.MaxAge)
-	}
-	if c.AllowCredentials {
-		h["Access-Control-Allow-Credentials"] = "true"
-	}
-	return h
+// CORSRule compiles a route's CORS config with the API Gateway rules.
+func CORSRule(c *model.CORS) *apirules.CORSRule {
+	return apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
 }
 
 func privatePolicy(vpce []string) string {

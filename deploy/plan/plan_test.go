@@ -150,10 +150,13 @@ func TestRestAPI(t *testing.T) {
 		t.Errorf("integration URI %s", m.IntegrationURI)
 	}
 	opt := methods["OPTIONS /a/b/{c}"]
-	if opt == nil || opt.Integration != IntegrationMock || opt.ResponseHeaders["Access-Control-Allow-Methods"] != "GET,OPTIONS,PUT" ||
+	if opt == nil || opt.Integration != IntegrationMock || opt.ResponseHeaders["Access-Control-Allow-Methods"] != "PUT,GET,OPTIONS" ||
 		opt.ResponseHeaders["Access-Control-Allow-Origin"] != "*" || opt.ResponseHeaders["Access-Control-Max-Age"] != "60" ||
 		!strings.Contains(opt.ResponseHeaders["Access-Control-Allow-Headers"], "X-Custom") {
 		t.Errorf("preflight: %+v", opt)
+	}
+	if _, vary := opt.ResponseHeaders["Vary"]; vary {
+		t.Errorf("single-origin preflight varies: %+v", opt)
 	}
 	if r := api.Resources[3]; r.PathPart() != "{c}" || r.Parent() != "/a/b" || api.Resources[1].Parent() != "/" || api.Resources[0].Parent() != "" {
 		t.Errorf("path parts")
@@ -295,5 +298,31 @@ func TestValue(t *testing.T) {
 	}
 	if b, _ := v.MarshalJSON(); string(b) != `"ab${region}c"` {
 		t.Errorf("json: %s", b)
+	}
+}
+
+// TestMultiOriginPreflight: a preflight whose answer depends on the
+// request's Origin goes to the function (AWS_PROXY), which echoes the
+// matching origin; a MOCK integration could only send fixed headers.
+func TestMultiOriginPreflight(t *testing.T) {
+	multi := &model.CORS{AllowOrigin: "https://a.example.com https://b.example.com"}
+	app := &model.App{Routes: []*model.Route{
+		{Path: "/m", Methods: []string{"GET"}, CORS: multi},
+		{Path: "/m", Methods: []string{"POST"}, CORS: multi},
+		{Path: "/one", Methods: []string{"GET"}, CORS: &model.CORS{AllowOrigin: "https://a.example.com"}},
+	}}
+	p := build(t, app, basic)
+	got := map[string]*Method{}
+	for _, r := range p.RestAPI.Resources {
+		for _, m := range r.Methods {
+			got[m.HTTPMethod+" "+r.Path] = m
+		}
+	}
+	if m := got["OPTIONS /m"]; m == nil || m.Integration != IntegrationLambda || m.ResponseHeaders != nil || m.AuthorizationType != AuthNone ||
+		m.IntegrationURI.String() != InvocationURI(APIHandler).String() {
+		t.Errorf("multi-origin preflight: %+v", m)
+	}
+	if m := got["OPTIONS /one"]; m == nil || m.Integration != IntegrationMock || m.ResponseHeaders["Access-Control-Allow-Origin"] != "https://a.example.com" {
+		t.Errorf("single-origin preflight: %+v", m)
 	}
 }
