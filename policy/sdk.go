@@ -246,27 +246,14 @@ var chaliceActions = map[string][]string{
 	"WebsocketInfo":  {"execute-api:ManageConnections"},
 }
 
-// prefixByServiceID maps the SDK's ServiceID constant to the IAM service
-// prefix for services where the two differ or where we want the answer
-// pinned rather than read from the SDK's signing name.
-var prefixByServiceID = map[string]string{
-	"API Gateway":               "apigateway",
-	"ApiGatewayManagementApi":   "execute-api",
-	"ApiGatewayV2":              "apigateway",
-	"CloudWatch Events":         "events",
-	"CloudWatch Logs":           "logs",
-	"Cognito Identity":          "cognito-identity",
-	"Cognito Identity Provider": "cognito-idp",
-	"DynamoDB":                  "dynamodb",
-	"DynamoDB Streams":          "dynamodb",
-	"EventBridge":               "events",
-	"IoT Data Plane":            "iot",
-	"Lambda":                    "lambda",
-	"S3":                        "s3",
-	"SESv2":                     "ses",
-	"SFN":                       "states",
-	"SNS":                       "sns",
-	"SQS":                       "sqs",
+// sdkService is one row of the generated service table (services_gen.go,
+// written by policy/internal/gensvc from the AWS API models).
+type sdkService struct {
+	ServiceID   string
+	SigningName string
+	// Prefix is the IAM service prefix; "" for the services that
+	// authorise calls by a token of their own (no IAM action).
+	Prefix string
 }
 
 // serviceInfo is what we know about one SDK service package.
@@ -293,10 +280,16 @@ func (s *services) lookup(pkg *types.Package) serviceInfo {
 	if c, ok := pkg.Scope().Lookup("ServiceID").(*types.Const); ok && c.Val().Kind() == constant.String {
 		si.ServiceID = constant.StringVal(c.Val())
 	}
-	switch {
-	case prefixByServiceID[si.ServiceID] != "":
-		si.Prefix, si.Source = prefixByServiceID[si.ServiceID], "table"
+	name := strings.TrimPrefix(pkg.Path(), sdkServicePrefix)
+	switch row, ok := sdkServices[name]; {
+	case ok:
+		si.Prefix, si.Source = row.Prefix, "table"
+		if si.ServiceID == "" {
+			si.ServiceID = row.ServiceID
+		}
 	case signingName(s.dirs[pkg.Path()]) != "":
+		// A service newer than the table: its signing name is the
+		// prefix for nearly every service.
 		si.Prefix, si.Source = signingName(s.dirs[pkg.Path()]), "signing name"
 	case si.ServiceID != "":
 		si.Prefix, si.Source = strings.ToLower(strings.ReplaceAll(si.ServiceID, " ", "")), "ServiceID"

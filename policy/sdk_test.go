@@ -2,55 +2,96 @@ package policy
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chalice-go/chalice/model"
 )
 
-// The IAM prefix of every service the cases load comes out right, and the
-// pinned table agrees with the SDK's own signing names wherever both exist.
-func TestServicePrefixes(t *testing.T) {
-	p, _ := loadCases(t)
-	want := map[string]string{
-		"s3": "s3", "sqs": "sqs", "sns": "sns", "dynamodb": "dynamodb", "lambda": "lambda",
-		"apigateway": "apigateway", "apigatewaymanagementapi": "execute-api", "sts": "sts",
+// The service table covers every aws-sdk-go-v2 service (the generator
+// reads the AWS API models the SDK is generated from), every prefix in it
+// is an IAM service prefix of the Service Authorization Reference, and it
+// agrees with the ServiceID and signing name of every service package in
+// the module cache.
+func TestServiceTable(t *testing.T) {
+	data, err := os.ReadFile("testdata/iam_prefixes.tsv")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for short, prefix := range want {
-		path := sdkServicePrefix + short
-		pkg := p.prog.ImportedPackage(path)
-		if pkg == nil {
-			t.Errorf("%s not loaded", path)
-			continue
-		}
-		si := p.svc.lookup(pkg.Pkg)
-		// sts comes in only through the config package's export data,
-		// which need not carry its ServiceID: the signing name serves.
-		if si.Prefix != prefix || (si.ServiceID == "" && short != "sts") {
-			t.Errorf("%s: %+v, want prefix %s", short, si, prefix)
+	iam := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		prefix, _, _ := strings.Cut(line, "\t")
+		iam[prefix] = true
+	}
+	if len(iam) < 400 || len(sdkServices) < 400 {
+		t.Fatalf("%d IAM prefixes, %d SDK services: tables truncated?", len(iam), len(sdkServices))
+	}
+	for pkg, row := range sdkServices {
+		if row.Prefix != "" && !iam[row.Prefix] {
+			t.Errorf("%s (%s): prefix %q is not an IAM service prefix", pkg, row.ServiceID, row.Prefix)
 		}
 	}
+	for pkg, want := range map[string]string{
+		"cloudwatch": "cloudwatch", "resourcegroupstaggingapi": "tag", "s3": "s3", "s3control": "s3",
+		"dynamodb": "dynamodb", "dynamodbstreams": "dynamodb", "sfn": "states", "eventbridge": "events",
+		"cloudwatchlogs": "logs", "sesv2": "ses", "apigatewaymanagementapi": "execute-api",
+		"apigatewayv2": "apigateway", "bedrockruntime": "bedrock", "iotdataplane": "iot",
+		"cognitoidentityprovider": "cognito-idp", "efs": "elasticfilesystem", "opensearch": "es",
+		"secretsmanager": "secretsmanager", "lambda": "lambda", "sts": "sts", "kinesis": "kinesis",
+		"firehose": "firehose", "ssm": "ssm", "kms": "kms", "costexplorer": "ce", "pinpoint": "mobiletargeting",
+	} {
+		if got := sdkServices[pkg].Prefix; got != want {
+			t.Errorf("%s: prefix %q, want %q", pkg, got, want)
+		}
+	}
+
+	// Every service package in the module cache (at least those go.mod
+	// pins) agrees with the table.
+	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "github.com/aws/aws-sdk-go-v2/service/*@*"))
 	checked := 0
-	for path, dir := range p.svc.dirs {
-		sn := signingName(dir)
-		if sn == "" {
-			t.Errorf("%s: no signing name in %s", path, filepath.Join(dir, "auth.go"))
+	for _, dir := range dirs {
+		name, _, _ := strings.Cut(filepath.Base(dir), "@")
+		if name == "internal" {
 			continue
 		}
-		pkg := p.prog.ImportedPackage(path)
-		if pkg == nil {
+		row, ok := sdkServices[name]
+		if !ok {
+			t.Errorf("%s: not in the service table (re-run policy/internal/gensvc)", dir)
 			continue
 		}
-		si := p.svc.lookup(pkg.Pkg)
-		if si.Source == "table" && si.Prefix != sn {
-			t.Errorf("%s: table says %s, the SDK signs for %s", si.ServiceID, si.Prefix, sn)
+		if sn := signingName(dir); sn != row.SigningName {
+			t.Errorf("%s: signs for %q, table says %q", dir, sn, row.SigningName)
+		}
+		src, err := os.ReadFile(filepath.Join(dir, "api_client.go"))
+		if err == nil && !strings.Contains(string(src), "const ServiceID = "+strconv.Quote(row.ServiceID)) {
+			t.Errorf("%s: ServiceID is not %q", dir, row.ServiceID)
 		}
 		checked++
 	}
-	if checked < 8 {
-		t.Errorf("only %d service packages checked", checked)
+	if checked < 10 {
+		t.Errorf("only %d service packages in the module cache checked", checked)
+	}
+
+	// The loaded cases resolve through the table.
+	p, _ := loadCases(t)
+	for _, short := range []string{"s3", "sqs", "cloudwatch", "resourcegroupstaggingapi"} {
+		pkg := p.prog.ImportedPackage(sdkServicePrefix + short)
+		if pkg == nil {
+			t.Errorf("%s not loaded", short)
+			continue
+		}
+		if si := p.svc.lookup(pkg.Pkg); si.Source != "table" || si.Prefix != sdkServices[short].Prefix {
+			t.Errorf("%s: %+v", short, si)
+		}
 	}
 }
 
