@@ -15,7 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/chalice-go/chalice/templates"
+	"github.com/chalice-go/chalice/scaffold"
 )
 
 const chaliceModule = "github.com/chalice-go/chalice"
@@ -75,7 +75,7 @@ pointing at that checkout.`,
 			},
 		}
 		f := cmd.Flags()
-		f.StringVarP(&tmpl, "template", "t", templates.Default, "the project template (see --list-templates)")
+		f.StringVarP(&tmpl, "template", "t", scaffold.Default, "the project template (see --list-templates)")
 		f.BoolVar(&list, "list-templates", false, "list the project templates and exit")
 		f.StringVar(&checkout, "chalice-dir", "", "the Chalice for Go checkout go.mod's replace directive points at (default: the one chalicegen was built from, or $CHALICE_GO_DIR)")
 		f.BoolVar(&skipSetup, "no-setup", false, "only write the files: skip go mod tidy and generating chalice_gen.go")
@@ -85,9 +85,9 @@ pointing at that checkout.`,
 
 func (e *Env) listTemplates() error {
 	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-	for _, t := range templates.List() {
+	for _, t := range scaffold.List() {
 		def := ""
-		if t.Name == templates.Default {
+		if t.Name == scaffold.Default {
 			def = " (default)"
 		}
 		fmt.Fprintf(w, "%s\t%s%s\n", t.Name, t.Description, def)
@@ -96,12 +96,12 @@ func (e *Env) listTemplates() error {
 }
 
 func (e *Env) newProject(name, tmpl, checkout string, skipSetup bool) error {
-	if err := templates.ValidAppName(name); err != nil {
+	if err := scaffold.ValidAppName(name); err != nil {
 		return usageErrorf("%v", err)
 	}
 	known := false
 	var names []string
-	for _, t := range templates.List() {
+	for _, t := range scaffold.List() {
 		names = append(names, t.Name)
 		known = known || t.Name == tmpl
 	}
@@ -118,9 +118,9 @@ func (e *Env) newProject(name, tmpl, checkout string, skipSetup bool) error {
 	e.Debugf("chalice module: dir %q version %s (%s)", src.dir, src.version, src.how)
 
 	dest := filepath.Join(e.Cwd, name)
-	data := templates.Data{AppName: name, ChaliceDir: src.dir, ChaliceVersion: src.version, GoVersion: src.goVersion}
-	if err := templates.Render(tmpl, dest, data); err != nil {
-		if errors.Is(err, templates.ErrExists) {
+	data := scaffold.Data{AppName: name, ChaliceDir: src.dir, ChaliceVersion: src.version, GoVersion: src.goVersion}
+	if err := scaffold.Render(tmpl, dest, data); err != nil {
+		if errors.Is(err, scaffold.ErrExists) {
 			return fmt.Errorf("cannot create project %s: %s already exists", name, e.rel(dest))
 		}
 		return err
@@ -226,7 +226,7 @@ func findChalice(flagDir string) (chaliceSource, error) {
 		if err != nil {
 			return chaliceSource{}, fmt.Errorf("%s %s: %v", c.how, c.dir, err)
 		}
-		return chaliceSource{dir: abs, version: templates.DefaultChaliceVersion, goVersion: goVer, how: c.how}, nil
+		return chaliceSource{dir: abs, version: scaffold.DefaultChaliceVersion, goVersion: goVer, how: c.how}, nil
 	}
 
 	var candidates []struct{ dir, how string }
@@ -253,7 +253,7 @@ func findChalice(flagDir string) (chaliceSource, error) {
 			continue
 		}
 		if goVer, err := chaliceCheckout(c.dir); err == nil {
-			return chaliceSource{dir: c.dir, version: templates.DefaultChaliceVersion, goVersion: goVer, how: c.how}, nil
+			return chaliceSource{dir: c.dir, version: scaffold.DefaultChaliceVersion, goVersion: goVer, how: c.how}, nil
 		}
 	}
 
@@ -267,7 +267,7 @@ func findChalice(flagDir string) (chaliceSource, error) {
 		}
 	}
 	return chaliceSource{
-		version: templates.DefaultChaliceVersion,
+		version: scaffold.DefaultChaliceVersion,
 		how:     "nothing found",
 		warning: "cannot locate the Chalice for Go checkout this chalicegen was built from; go.mod has no replace directive for " +
 			chaliceModule + ". Rerun with --chalice-dir DIR (or set CHALICE_GO_DIR) to add one.",

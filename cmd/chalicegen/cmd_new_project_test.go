@@ -9,7 +9,7 @@ import (
 	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/gen"
 	"github.com/chalice-go/chalice/gen/gentest"
-	"github.com/chalice-go/chalice/templates"
+	"github.com/chalice-go/chalice/scaffold"
 )
 
 // noSetup replaces the go mod tidy and generate step for the test.
@@ -39,7 +39,7 @@ func TestNewProjectListTemplates(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, tmpl := range templates.List() {
+	for _, tmpl := range scaffold.List() {
 		if !strings.Contains(out, tmpl.Name+" ") || !strings.Contains(out, tmpl.Description) {
 			t.Errorf("listing lacks %s:\n%s", tmpl.Name, out)
 		}
@@ -145,7 +145,7 @@ var pendingHandler = map[string]string{"events": "every_hour", "websocket": "web
 // everything after it runs with no network.
 func TestNewProjectEndToEnd(t *testing.T) {
 	bin := chalicegenBinary(t)
-	for _, tmpl := range templates.List() {
+	for _, tmpl := range scaffold.List() {
 		t.Run(tmpl.Name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := "PATH=" + filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")

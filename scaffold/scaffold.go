@@ -1,4 +1,4 @@
-// Package templates holds the projects chalicegen new-project creates.
+// Package scaffold holds the projects chalicegen new-project creates.
 //
 // Every template renders the same project skeleton (.chalice/config.json,
 // go.mod, .gitignore, README.md) plus its own app.go and app_test.go. The
@@ -8,7 +8,7 @@
 // Render does not write go.sum: the new project's dependencies are those of
 // Chalice for Go, which the caller resolves with `go mod tidy` in the new
 // directory (chalicegen new-project does, seeding go.sum from the checkout).
-package templates
+package scaffold
 
 import (
 	"embed"
@@ -105,7 +105,7 @@ func Render(name, dest string, data Data) error {
 		data.GoVersion = DefaultGoVersion
 	}
 	if data.ChaliceDir != "" && !filepath.IsAbs(data.ChaliceDir) {
-		return fmt.Errorf("templates: ChaliceDir %q is not an absolute path", data.ChaliceDir)
+		return fmt.Errorf("scaffold: ChaliceDir %q is not an absolute path", data.ChaliceDir)
 	}
 	out, err := renderFiles(name, data)
 	if err != nil {
@@ -196,11 +196,11 @@ func renderFiles(name string, data Data) (map[string][]byte, error) {
 				rel = strings.TrimSuffix(rel, ".tmpl")
 				t, err := template.New(p).Option("missingkey=error").Funcs(template.FuncMap{"modpath": modPath}).Parse(string(content))
 				if err != nil {
-					return fmt.Errorf("templates: %s: %v", p, err)
+					return fmt.Errorf("scaffold: %s: %v", p, err)
 				}
 				var b strings.Builder
 				if err := t.Execute(&b, view); err != nil {
-					return fmt.Errorf("templates: %s: %v", p, err)
+					return fmt.Errorf("scaffold: %s: %v", p, err)
 				}
 				content = []byte(b.String())
 			}
