@@ -26,6 +26,8 @@ var opActions = map[string]map[string][]string{
 		"CompleteMultipartUpload": {"s3:PutObject"},
 		"GetObjectAttributes":     {"s3:GetObject", "s3:GetObjectAttributes"},
 		"SelectObjectContent":     {"s3:GetObject"},
+		// Sent on the S3 client, authorised by the Object Lambda service.
+		"WriteGetObjectResponse": {"s3-object-lambda:WriteGetObjectResponse"},
 
 		"GetBucketAccelerateConfiguration":            {"s3:GetAccelerateConfiguration"},
 		"PutBucketAccelerateConfiguration":            {"s3:PutAccelerateConfiguration"},
@@ -86,6 +88,37 @@ var opActions = map[string]map[string][]string{
 	"sns": {
 		"PublishBatch": {"sns:Publish"},
 	},
+	// Dependent actions stated by the SDK's doc comments and the Service
+	// Authorization Reference.
+	"bedrock": {
+		// Bedrock Runtime: "This operation requires permission for the
+		// bedrock:InvokeModel action" (Converse); the streaming variant
+		// is authorised by InvokeModelWithResponseStream.
+		"Converse":                  {"bedrock:InvokeModel"},
+		"ConverseStream":            {"bedrock:InvokeModelWithResponseStream"},
+		"RetrieveAndGenerateStream": {"bedrock:RetrieveAndGenerate"},
+	},
+	"secretsmanager": {
+		// "you must have secretsmanager:GetSecretValue for each secret".
+		"BatchGetSecretValue": {"secretsmanager:BatchGetSecretValue", "secretsmanager:GetSecretValue"},
+		// The rotation function is invoked with the caller's permissions.
+		"RotateSecret": {"lambda:InvokeFunction", "secretsmanager:RotateSecret"},
+	},
+	"kms": {
+		// There is no kms:ReEncrypt action: the source and destination
+		// keys each authorise their half.
+		"ReEncrypt":    {"kms:ReEncryptFrom", "kms:ReEncryptTo"},
+		"ReplicateKey": {"kms:CreateKey", "kms:ReplicateKey"},
+	},
+	"elasticfilesystem": {
+		// A mount target is a network interface EFS creates as the caller.
+		"CreateMountTarget":                 {"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "elasticfilesystem:CreateMountTarget"},
+		"DescribeMountTargetSecurityGroups": {"ec2:DescribeNetworkInterfaceAttribute", "elasticfilesystem:DescribeMountTargetSecurityGroups"},
+		"ModifyMountTargetSecurityGroups":   {"ec2:ModifyNetworkInterfaceAttribute", "elasticfilesystem:ModifyMountTargetSecurityGroups"},
+	},
+	"vpc-lattice": {
+		"BatchUpdateRule": {"vpc-lattice:UpdateRule"},
+	},
 	"lambda": {
 		"Invoke":                   {"lambda:InvokeFunction"},
 		"InvokeAsync":              {"lambda:InvokeFunction"},
@@ -95,6 +128,63 @@ var opActions = map[string]map[string][]string{
 		"PostToConnection": {"execute-api:ManageConnections"},
 		"GetConnection":    {"execute-api:ManageConnections"},
 		"DeleteConnection": {"execute-api:ManageConnections"},
+	},
+}
+
+// fieldAction is an action an operation needs only when its input sets a
+// field (to anything but its zero value).
+type fieldAction struct {
+	field  string
+	action string
+}
+
+// s3ObjectWrite are the fields of PutObject, CreateMultipartUpload and
+// CopyObject inputs that write more than the object.
+var s3ObjectWrite = []fieldAction{
+	{"Tagging", "s3:PutObjectTagging"},
+	{"ACL", "s3:PutObjectAcl"},
+	{"GrantFullControl", "s3:PutObjectAcl"},
+	{"GrantRead", "s3:PutObjectAcl"},
+	{"GrantReadACP", "s3:PutObjectAcl"},
+	{"GrantWriteACP", "s3:PutObjectAcl"},
+	{"ObjectLockMode", "s3:PutObjectRetention"},
+	{"ObjectLockRetainUntilDate", "s3:PutObjectRetention"},
+	{"ObjectLockLegalHoldStatus", "s3:PutObjectLegalHold"},
+}
+
+// fieldActions lists, by IAM prefix and operation, the request fields that
+// add an action (Service Authorization Reference, S3 API reference).
+// docs/policy.md has the table; keep the two in step.
+var fieldActions = map[string]map[string][]fieldAction{
+	"s3": {
+		"GetObject":           {{"VersionId", "s3:GetObjectVersion"}},
+		"HeadObject":          {{"VersionId", "s3:GetObjectVersion"}},
+		"GetObjectAttributes": {{"VersionId", "s3:GetObjectVersionAttributes"}},
+		"GetObjectAcl":        {{"VersionId", "s3:GetObjectVersionAcl"}},
+		"PutObjectAcl":        {{"VersionId", "s3:PutObjectVersionAcl"}},
+		"GetObjectTagging":    {{"VersionId", "s3:GetObjectVersionTagging"}},
+		"PutObjectTagging":    {{"VersionId", "s3:PutObjectVersionTagging"}},
+		"DeleteObjectTagging": {{"VersionId", "s3:DeleteObjectVersionTagging"}},
+		"DeleteObject": {{"VersionId", "s3:DeleteObjectVersion"},
+			{"BypassGovernanceRetention", "s3:BypassGovernanceRetention"}},
+		"DeleteObjects":         {{"BypassGovernanceRetention", "s3:BypassGovernanceRetention"}},
+		"PutObject":             s3ObjectWrite,
+		"CreateMultipartUpload": s3ObjectWrite,
+		"CopyObject":            s3ObjectWrite,
+	},
+	"bedrock": {
+		"Converse":                      {{"GuardrailConfig", "bedrock:ApplyGuardrail"}},
+		"ConverseStream":                {{"GuardrailConfig", "bedrock:ApplyGuardrail"}},
+		"InvokeModel":                   {{"GuardrailIdentifier", "bedrock:ApplyGuardrail"}},
+		"InvokeModelWithResponseStream": {{"GuardrailIdentifier", "bedrock:ApplyGuardrail"}},
+	},
+	"secretsmanager": {
+		"BatchGetSecretValue": {{"Filters", "secretsmanager:ListSecrets"}},
+		"CreateSecret": {{"AddReplicaRegions", "secretsmanager:ReplicateSecretToRegions"},
+			{"Tags", "secretsmanager:TagResource"}},
+	},
+	"kms": {
+		"CreateKey": {{"Tags", "kms:TagResource"}},
 	},
 }
 

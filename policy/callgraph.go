@@ -15,6 +15,7 @@ type graph struct {
 	prog    *ssa.Program
 	funcs   map[*ssa.Function]bool
 	callees map[ssa.CallInstruction][]*ssa.Function
+	stores  map[fieldKey]bool // see fieldStores
 }
 
 // collectFuncs returns every function VTA must know about: the members

@@ -392,16 +392,30 @@ func (p *Program) collect(g *graph, res *resolver, roots []*ssa.Function, partit
 	record := func(e edge, reached map[*ssa.Function]edge, op sdkOp) {
 		base := p.site(e, reached)
 		base.Call, base.Kind = op.via, op.kind
-		if op.pkg == nil { // a chalice helper: the actions are fixed
+		if op.pkg == nil && op.service == "" { // a chalice helper: the actions are fixed
 			for _, action := range chaliceActions[op.name] {
 				aggFor(agg, action).add(base)
 			}
 			return
 		}
-		prefix := p.svc.lookup(op.pkg).Prefix
-		for _, action := range actionsFor(prefix, op.name) {
+		var prefix string
+		if op.pkg != nil {
+			prefix = p.svc.lookup(op.pkg).Prefix
+		} else {
+			prefix = sdkServices[op.service].Prefix
+		}
+		if prefix == "" {
+			return // a service that authorises calls by its own tokens
+		}
+		actions := actionsFor(prefix, op.name)
+		for _, fa := range fieldActions[prefix][op.name] {
+			if !slices.Contains(actions, fa.action) && res.fieldMaySet(g, e, op, fa.field) {
+				actions = append(actions, fa.action)
+			}
+		}
+		for _, action := range actions {
 			s := base
-			if !e.escaped {
+			if !e.escaped && op.pkg != nil {
 				if arns, ok := res.siteResources(e.site, op, prefix, action, partition); ok {
 					s.Resources = arns
 				}
@@ -448,6 +462,9 @@ func targetOps(f *ssa.Function) []sdkOp {
 		return []sdkOp{op}
 	}
 	if hs := helperOps(f); len(hs) > 0 {
+		return hs
+	}
+	if hs := tableHelperOps(f); len(hs) > 0 {
 		return hs
 	}
 	if f.Pkg != nil && f.Pkg.Pkg.Path() == chalicePkg && f.Signature.Recv() == nil && chaliceActions[f.Name()] != nil {

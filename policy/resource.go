@@ -319,9 +319,13 @@ func sdkCall(c ssa.CallInstruction) bool {
 // the paginator's constructor.
 func opInputs(call ssa.CallInstruction, op sdkOp) []ssa.Value {
 	common := call.Common()
+	inputName := op.input
+	if inputName == "" {
+		inputName = op.name + "Input"
+	}
 	isInput := func(t types.Type) bool {
 		n := namedPtr(t)
-		return n != nil && n.Obj().Pkg() == op.pkg && n.Obj().Name() == op.name+"Input"
+		return n != nil && n.Obj().Pkg() == op.pkg && n.Obj().Name() == inputName
 	}
 	for _, a := range common.Args {
 		if isInput(a.Type()) {

@@ -31,10 +31,14 @@ func isServicePath(path string) bool {
 
 // sdkOp is one SDK operation a call site uses.
 type sdkOp struct {
-	pkg  *types.Package // the service package
-	name string         // operation name, e.g. "PutObject"
-	kind string         // see Site.Kind
-	via  string         // the Go method, e.g. "(*s3.Client).PutObject"
+	pkg     *types.Package // the service package; nil for chalice helpers
+	service string         // for SDK helpers: the service package name, when pkg is not loaded
+	name    string         // operation name, e.g. "PutObject"
+	kind    string         // see Site.Kind
+	via     string         // the Go method, e.g. "(*s3.Client).PutObject"
+	// input names the input type the call takes when it is not
+	// <name>Input (an SDK helper sending several operations for one input).
+	input string
 }
 
 // namedRecv returns the named type of a method receiver (T or *T), or nil.

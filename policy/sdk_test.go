@@ -280,3 +280,52 @@ func TestSiteKinds(t *testing.T) {
 		}
 	}
 }
+
+// Every action the tables name is an action of the Service Authorization
+// Reference (testdata/iam_actions.txt lists those of the prefixes the
+// tables use).
+func TestTableActionsExist(t *testing.T) {
+	data, err := os.ReadFile("testdata/iam_actions.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	prefixes := map[string]bool{}
+	for _, a := range strings.Fields(string(data)) {
+		known[a] = true
+		p, _, _ := strings.Cut(a, ":")
+		prefixes[p] = true
+	}
+	check := func(where, action string) {
+		p, _, _ := strings.Cut(action, ":")
+		if !prefixes[p] {
+			t.Errorf("%s: %s: prefix not in testdata/iam_actions.txt", where, action)
+		} else if !known[action] {
+			t.Errorf("%s: %s is not an IAM action", where, action)
+		}
+	}
+	for prefix, ops := range opActions {
+		for op, acts := range ops {
+			for _, a := range acts {
+				check(prefix+" "+op, a)
+			}
+		}
+	}
+	for prefix, ops := range fieldActions {
+		for op, fas := range ops {
+			for _, fa := range fas {
+				check(prefix+" "+op+" "+fa.field, fa.action)
+			}
+		}
+	}
+	for key, h := range sdkHelpers {
+		for _, op := range h.ops {
+			for _, a := range actionsFor(sdkServices[h.service].Prefix, op) {
+				check(key, a)
+			}
+		}
+	}
+	for _, a := range VPCStatement().Action {
+		check("VPC", a)
+	}
+}
