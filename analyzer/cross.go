@@ -187,6 +187,7 @@ func (c *checker) finishModel() {
 	}
 	c.types.assign(reserved, extra)
 	c.types.render()
+	c.deriveShapes()
 	// Imports: every package a type or a blueprint needs, less the
 	// generated file's fixed imports; PkgNames: the qualifier of each
 	// package named anywhere (fixed ones included, harmlessly).

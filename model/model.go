@@ -34,6 +34,9 @@ type App struct {
 	// The generator resolves qualifiers through it; a path missing here is
 	// matched by its last element.
 	PkgNames map[string]string `json:",omitempty"`
+	// Shapes are the named struct types the routes' Type.Shape values
+	// refer to, sorted by Name.
+	Shapes []*NamedShape `json:",omitempty"`
 }
 
 // Pos is a source position, kept as plain values.
@@ -117,6 +120,9 @@ type Type struct {
 	Kind ScalarKind
 	// Imports lists every import path Expr mentions.
 	Imports []string
+	// Shape is the JSON form of the type, for route captures, bodies and
+	// results; nil elsewhere and for chalice.Response results.
+	Shape *Shape `json:",omitempty"`
 }
 
 // Param is one handler parameter.
