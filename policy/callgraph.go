@@ -16,6 +16,16 @@ type graph struct {
 	funcs   map[*ssa.Function]bool
 	callees map[ssa.CallInstruction][]*ssa.Function
 	stores  map[fieldKey]bool // see fieldStores
+	// dyn is computed on first use by fallbackTargets.
+	dyn *dynamicTargets
+}
+
+// dynamicTargets are what an unresolved dynamic call may reach: the
+// functions whose value the code takes (closures, function values, method
+// values), and the concrete types it converts to an interface.
+type dynamicTargets struct {
+	funcs []*ssa.Function
+	types []types.Type
 }
 
 // collectFuncs returns every function VTA must know about: the members
@@ -182,6 +192,16 @@ func (g *graph) siteTargets(site ssa.CallInstruction) []edge {
 	addf(common.StaticCallee(), false)
 	for _, f := range g.callees[site] {
 		addf(f, false)
+	}
+	if common.StaticCallee() == nil && len(g.callees[site]) == 0 {
+		// VTA found nothing: the value was lost on its way (received with
+		// v, ok := <-ch or by ranging over a channel, type-asserted out
+		// of a sync.Map or another container without a body). Fall back
+		// to every function or method the code this Lambda function runs
+		// could have made into that value, by type.
+		for _, f := range g.fallbackTargets(common) {
+			addf(f, false)
+		}
 	}
 	if bodies {
 		return out
@@ -420,4 +440,88 @@ func liveBlocks(f *ssa.Function) []*ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// fallbackTargets resolves a dynamic call by type alone: a call of a
+// function value to every function of identical signature whose value the
+// graph's code takes; an interface call to the method of that name and
+// signature of every type the code converts to an interface.
+func (g *graph) fallbackTargets(common *ssa.CallCommon) []*ssa.Function {
+	if _, ok := common.Value.(*ssa.Builtin); ok {
+		return nil
+	}
+	if g.dyn == nil {
+		g.dyn = g.collectDynamic()
+	}
+	var out []*ssa.Function
+	if common.IsInvoke() {
+		m := common.Method
+		for _, t := range g.dyn.types {
+			sel := g.prog.MethodSets.MethodSet(t).Lookup(m.Pkg(), m.Name())
+			if sel == nil || !types.Identical(sel.Type().(*types.Signature).Params(), m.Type().(*types.Signature).Params()) ||
+				!types.Identical(sel.Type().(*types.Signature).Results(), m.Type().(*types.Signature).Results()) {
+				continue
+			}
+			if f := g.prog.MethodValue(sel); f != nil {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	sig, ok := common.Value.Type().Underlying().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	for _, f := range g.dyn.funcs {
+		fs := f.Signature
+		if types.Identical(fs.Params(), sig.Params()) && types.Identical(fs.Results(), sig.Results()) && fs.Variadic() == sig.Variadic() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (g *graph) collectDynamic() *dynamicTargets {
+	d := &dynamicTargets{}
+	seenF := map[*ssa.Function]bool{}
+	seenT := map[string]bool{}
+	var ops []*ssa.Value
+	fs := make([]*ssa.Function, 0, len(g.funcs))
+	for f := range g.funcs {
+		fs = append(fs, f)
+	}
+	slices.SortFunc(fs, compareFuncs)
+	for _, f := range fs {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.MakeClosure:
+					if fn := instr.Fn.(*ssa.Function); !seenF[fn] {
+						seenF[fn] = true
+						d.funcs = append(d.funcs, fn)
+					}
+					continue
+				case *ssa.MakeInterface:
+					t := instr.X.Type()
+					if !types.IsInterface(t) && !hasTypeParams(t) && !seenT[t.String()] {
+						seenT[t.String()] = true
+						d.types = append(d.types, t)
+					}
+				}
+				// A function used as a value, not called.
+				var callee ssa.Value
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					callee = c.Common().Value
+				}
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if fn, ok := (*op).(*ssa.Function); ok && *op != callee && !seenF[fn] {
+						seenF[fn] = true
+						d.funcs = append(d.funcs, fn)
+					}
+				}
+			}
+		}
+	}
+	return d
 }

@@ -37,6 +37,10 @@ type globalInfo struct {
 // resolver evaluates resource fields at call sites of one app.
 type resolver struct {
 	globals map[*ssa.Global]*globalInfo
+	// writesThrough is set when some code stores through a *string that
+	// is not a variable or field of its own (*p = v): any package-level
+	// *string may then point at what it overwrites.
+	writesThrough bool
 	src     map[*ssa.Package]bool // packages whose every function is in view
 }
 
@@ -57,6 +61,24 @@ func newResolver(funcs map[*ssa.Function]bool, src []*ssa.Package) *resolver {
 	for f := range funcs {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok && isStringPtr(st.Addr.Type()) {
+					switch a := st.Addr.(type) {
+					case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Alloc, *ssa.Global:
+					case *ssa.UnOp:
+						if g, ok := a.X.(*ssa.Global); ok && a.Op == token.MUL {
+							info(g).bad = true // *pkgVar = v
+						} else {
+							r.writesThrough = true
+						}
+					default:
+						r.writesThrough = true
+					}
+				}
+				if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+					if g, ok := ld.X.(*ssa.Global); ok && escapesPtr(ld) {
+						info(g).bad = true // the pointer it holds is handed on
+					}
+				}
 				ops = instr.Operands(ops[:0])
 				for _, op := range ops {
 					g, ok := (*op).(*ssa.Global)
@@ -141,7 +163,7 @@ func (r *resolver) ptrString(v ssa.Value, seen map[ssa.Value]bool) ([]string, bo
 	case *ssa.Global: // &pkgVar
 		return r.globalValues(v, func(s ssa.Value) ([]string, bool) { return r.constString(s, map[ssa.Value]bool{}) })
 	case *ssa.UnOp: // a package-level *string variable
-		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
+		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL && !r.writesThrough {
 			return r.globalValues(g, func(s ssa.Value) ([]string, bool) { return r.ptrString(s, map[ssa.Value]bool{}) })
 		}
 	case *ssa.Alloc: // &local
@@ -177,6 +199,40 @@ func (r *resolver) union(vs []ssa.Value, eval func(ssa.Value) ([]string, bool)) 
 		out = append(out, vals...)
 	}
 	return out, true
+}
+
+func isStringPtr(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	b, ok := p.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.String
+}
+
+// escapesPtr reports whether the *string loaded by ld (a package-level
+// pointer variable's value) may reach code that writes through it: it is
+// anything but read, stored into a field or variable, or handed to the SDK.
+func escapesPtr(ld *ssa.UnOp) bool {
+	if !isStringPtr(ld.Type()) {
+		return false
+	}
+	for _, ref := range *ld.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr == ld {
+				continue // a write through it: writesThrough sees it
+			}
+		case ssa.CallInstruction:
+			if !sdkCall(ref) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // isStringPtrHelper reports whether f is aws.String or smithy-go's

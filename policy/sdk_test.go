@@ -256,7 +256,7 @@ func TestSiteKinds(t *testing.T) {
 		"paginator":            "paginator (*s3.ListObjectsV2Paginator).NextPage",
 		"waiter":               "waiter (*s3.ObjectExistsWaiter).Wait",
 		"presign":              "presign (*s3.PresignClient).PresignGetObject",
-		"unresolved_interface": "interface PurgeQueue (interface call with the SDK signature of (*sqs.Client).PurgeQueue)",
+		"unresolved_interface": "client (*sqs.Client).PurgeQueue", // resolved by type (fallbackTargets)
 		"websocket":            "chalice chalice.WebsocketSend",
 		"direct_call":          "client (*s3.Client).PutObject",
 	}
