@@ -17,7 +17,9 @@ install:
 	$(GO) install ./cmd/chalicegen ./cmd/chalicevet
 
 test: build
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -skip '^TestFaultInjectionCampaign$$' ./...
+	# The deploy fault-injection campaign, verbose for its K table.
+	$(GO) test -count=1 -run '^TestFaultInjectionCampaign$$' -v ./deploy/awsdeploy
 	cd benchmarks && $(GO) test -count=1 ./...
 	$(MAKE) fuzz
 

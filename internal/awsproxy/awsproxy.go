@@ -43,7 +43,8 @@ const (
 
 // Proxy is a running proxy; point AWS_ENDPOINT_URL at URL.
 type Proxy struct {
-	URL string
+	URL    string
+	Target string // the endpoint it forwards to
 
 	srv    *httptest.Server
 	target *url.URL
@@ -65,7 +66,7 @@ func Start(target string) (*Proxy, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Proxy{target: u}
+	p := &Proxy{target: u, Target: target}
 	p.rp = &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
 		r.SetURL(u)
 		r.Out.Host = r.In.Host // the request is signed with its host
