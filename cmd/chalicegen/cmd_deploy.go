@@ -27,7 +27,7 @@ import (
 func init() {
 	register(func(e *Env) *cobra.Command {
 		var stage, apiStage, profile string
-		var yes bool
+		var yes, dryRun bool
 		cmd := &cobra.Command{
 			Use:   "deploy [--stage STAGE]",
 			Short: "Deploy the app to AWS: IAM role, Lambda functions, REST API, event sources",
@@ -41,7 +41,7 @@ in .chalice/deployed/<stage>.json; running it again updates only what
 changed. See docs/deploy.md.`,
 			Args: noArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return e.runDeploy(cmdContext(cmd), stage, apiStage, profile, yes)
+				return e.runDeploy(cmdContext(cmd), stage, apiStage, profile, yes, dryRun)
 			},
 		}
 		f := cmd.Flags()
@@ -49,6 +49,7 @@ changed. See docs/deploy.md.`,
 		f.StringVar(&apiStage, "api-gateway-stage", "", "the API Gateway `STAGE` name (default: the config's api_gateway_stage)")
 		f.StringVar(&profile, "profile", "", "the AWS `PROFILE` to use")
 		f.BoolVar(&yes, "yes", false, "apply execution policy changes without asking")
+		f.BoolVar(&dryRun, "dry-run", false, "print what would be created, updated and deleted; change nothing (only read APIs are called)")
 		return cmd
 	})
 }
@@ -151,7 +152,7 @@ func (e *Env) stagePlan(stage, apiStage string) (*model.App, *config.StageConfig
 	return app, sc, p, nil
 }
 
-func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes bool) error {
+func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes, dryRun bool) error {
 	app, sc, p, err := e.stagePlan(stage, apiStage)
 	if err != nil {
 		return err
@@ -177,11 +178,40 @@ func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, ye
 		return err
 	}
 	d := e.newDeployer(cfg, sc.Name)
+	if dryRun {
+		changes, err := d.Preview(ctx, p, awsdeploy.Code{ZipPath: art.ZipPath, SHA256: art.CodeSHA256()}, st)
+		if err != nil {
+			return err
+		}
+		printChanges(e.Stdout, changes)
+		return nil
+	}
 	if !yes && isTerminal(e.Stdin) {
 		d.Confirm = func(added, removed []string) (bool, error) { return confirm(e.Stdin, e.Stdout) }
 	}
 	_, err = d.Deploy(ctx, p, awsdeploy.Code{ZipPath: art.ZipPath, SHA256: art.CodeSHA256()}, st)
 	return err
+}
+
+// printChanges prints a dry run's result.
+func printChanges(w io.Writer, c *awsdeploy.Changes) {
+	fmt.Fprintln(w, "Dry run: nothing was changed.")
+	if c.Empty() {
+		fmt.Fprintln(w, "No changes: the deployed stage matches the app.")
+		return
+	}
+	for _, g := range []struct {
+		title string
+		items []string
+	}{{"Would create:", c.Create}, {"Would update:", c.Update}, {"Would delete:", c.Delete}} {
+		if len(g.items) == 0 {
+			continue
+		}
+		fmt.Fprintln(w, g.title)
+		for _, it := range g.items {
+			fmt.Fprintf(w, "  - %s\n", it)
+		}
+	}
 }
 
 func contains(list []string, s string) bool {

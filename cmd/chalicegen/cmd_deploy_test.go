@@ -55,8 +55,18 @@ func TestDeployCommandsMoto(t *testing.T) {
 		}
 	}
 
+	// A dry run lists what the first deploy creates and records nothing.
+	code, stdout, stderr := cli(t, dir, "--project-dir", dir, "deploy", "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "Dry run: nothing was changed.\nWould create:\n  - IAM role deployapp-dev\n  - lambda function deployapp-dev\n") ||
+		!strings.Contains(stdout, "  - rest API deployapp (") {
+		t.Errorf("deploy --dry-run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := state.Load(dir, "dev"); err == nil {
+		t.Error("deploy --dry-run wrote the state file")
+	}
+
 	start := time.Now()
-	code, stdout, stderr := cli(t, dir, "--project-dir", dir, "deploy")
+	code, stdout, stderr = cli(t, dir, "--project-dir", dir, "deploy")
 	if code != 0 {
 		t.Fatalf("deploy: exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -128,6 +138,9 @@ func TestDeployCommandsMoto(t *testing.T) {
 
 	if code, out, stderr := cli(t, dir, "--project-dir", dir, "url"); code != 0 || out != apiURL+"\n" {
 		t.Errorf("url: exit %d %q %s", code, out, stderr)
+	}
+	if code, out, stderr := cli(t, dir, "--project-dir", dir, "deploy", "--dry-run"); code != 0 || !strings.HasSuffix(out, "Dry run: nothing was changed.\nNo changes: the deployed stage matches the app.\n") {
+		t.Errorf("deploy --dry-run after deploy: exit %d\n%s\n%s", code, out, stderr)
 	}
 
 	// Unchanged redeploy: same API, code not uploaded again.

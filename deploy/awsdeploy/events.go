@@ -139,6 +139,23 @@ func (d *Deployer) ensureS3(ctx context.Context, e *plan.S3Event, fnARN string, 
 		return wrap(err, "reading the notification configuration of bucket %s", e.Bucket)
 	}
 	cfg := notificationConfig(cur)
+	mine := notification(e, fnARN)
+	if slices.ContainsFunc(cfg.LambdaFunctionConfigurations, func(c s3types.LambdaFunctionConfiguration) bool { return sameNotification(c, mine) }) {
+		d.debugf("bucket %s: notification of %s unchanged", e.Bucket, fnARN)
+		return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeS3Event, Bucket: e.Bucket, LambdaARN: fnARN})
+	}
+	cfg.LambdaFunctionConfigurations = slices.DeleteFunc(cfg.LambdaFunctionConfigurations, func(c s3types.LambdaFunctionConfiguration) bool {
+		return aws.ToString(c.LambdaFunctionArn) == fnARN
+	})
+	cfg.LambdaFunctionConfigurations = append(cfg.LambdaFunctionConfigurations, mine)
+	if _, err := d.Clients.S3.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{Bucket: aws.String(e.Bucket), NotificationConfiguration: cfg}); err != nil {
+		return wrap(err, "configuring notifications of bucket %s", e.Bucket)
+	}
+	return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeS3Event, Bucket: e.Bucket, LambdaARN: fnARN})
+}
+
+// notification is the bucket notification an S3 event source wants.
+func notification(e *plan.S3Event, fnARN string) s3types.LambdaFunctionConfiguration {
 	var rules []s3types.FilterRule
 	if e.Prefix != "" {
 		rules = append(rules, s3types.FilterRule{Name: s3types.FilterRuleNamePrefix, Value: aws.String(e.Prefix)})
@@ -153,18 +170,7 @@ func (d *Deployer) ensureS3(ctx context.Context, e *plan.S3Event, fnARN string, 
 	if len(rules) > 0 {
 		mine.Filter = &s3types.NotificationConfigurationFilter{Key: &s3types.S3KeyFilter{FilterRules: rules}}
 	}
-	if slices.ContainsFunc(cfg.LambdaFunctionConfigurations, func(c s3types.LambdaFunctionConfiguration) bool { return sameNotification(c, mine) }) {
-		d.debugf("bucket %s: notification of %s unchanged", e.Bucket, fnARN)
-		return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeS3Event, Bucket: e.Bucket, LambdaARN: fnARN})
-	}
-	cfg.LambdaFunctionConfigurations = slices.DeleteFunc(cfg.LambdaFunctionConfigurations, func(c s3types.LambdaFunctionConfiguration) bool {
-		return aws.ToString(c.LambdaFunctionArn) == fnARN
-	})
-	cfg.LambdaFunctionConfigurations = append(cfg.LambdaFunctionConfigurations, mine)
-	if _, err := d.Clients.S3.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{Bucket: aws.String(e.Bucket), NotificationConfiguration: cfg}); err != nil {
-		return wrap(err, "configuring notifications of bucket %s", e.Bucket)
-	}
-	return d.record(st, state.Resource{Name: e.StateName, Type: state.TypeS3Event, Bucket: e.Bucket, LambdaARN: fnARN})
+	return mine
 }
 
 // sameNotification compares two Lambda notifications by ID, function,

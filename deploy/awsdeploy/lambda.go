@@ -152,7 +152,9 @@ func (d *Deployer) waitFunction(ctx context.Context, name string) error {
 	}
 }
 
-func (d *Deployer) updateFunction(ctx context.Context, f *plan.Function, role string, cfg *ltypes.FunctionConfiguration, codeSHA string, zip []byte) error {
+// configDiff names the configuration fields of a live function that differ
+// from the plan's.
+func configDiff(f *plan.Function, role string, cfg *ltypes.FunctionConfiguration) []string {
 	var curEnv map[string]string
 	if cfg.Environment != nil {
 		curEnv = cfg.Environment.Variables
@@ -173,16 +175,38 @@ func (d *Deployer) updateFunction(ctx context.Context, f *plan.Function, role st
 	if cfg.EphemeralStorage != nil && cfg.EphemeralStorage.Size != nil {
 		curEph = *cfg.EphemeralStorage.Size
 	}
-	changed := string(cfg.Runtime) != f.Runtime ||
-		aws.ToString(cfg.Handler) != f.Handler ||
-		aws.ToString(cfg.Role) != role ||
-		aws.ToInt32(cfg.MemorySize) != int32(f.MemorySize) ||
-		aws.ToInt32(cfg.Timeout) != int32(f.Timeout) ||
-		curEph != int32(f.EphemeralStorage) ||
-		!maps.Equal(nonNil(curEnv), nonNil(f.Environment)) ||
-		!slices.Equal(nonNilList(curLayers), nonNilList(f.Layers)) ||
-		!sameSet(curSubnets, f.SubnetIDs) || !sameSet(curSGs, f.SecurityGroupIDs) ||
-		curTrace != tracing(f).Mode
+	var diff []string
+	for _, c := range []struct {
+		name    string
+		differs bool
+	}{
+		{"runtime", string(cfg.Runtime) != f.Runtime},
+		{"handler", aws.ToString(cfg.Handler) != f.Handler},
+		{"role", role != "" && aws.ToString(cfg.Role) != role},
+		{"memory", aws.ToInt32(cfg.MemorySize) != int32(f.MemorySize)},
+		{"timeout", aws.ToInt32(cfg.Timeout) != int32(f.Timeout)},
+		{"ephemeral storage", curEph != int32(f.EphemeralStorage)},
+		{"environment", !maps.Equal(nonNil(curEnv), nonNil(f.Environment))},
+		{"layers", !slices.Equal(nonNilList(curLayers), nonNilList(f.Layers))},
+		{"VPC", !sameSet(curSubnets, f.SubnetIDs) || !sameSet(curSGs, f.SecurityGroupIDs)},
+		{"tracing", curTrace != tracing(f).Mode},
+	} {
+		if c.differs {
+			diff = append(diff, c.name)
+		}
+	}
+	return diff
+}
+
+// codeDiffers reports whether the live function's code or architecture
+// differs from the package's.
+func codeDiffers(f *plan.Function, cfg *ltypes.FunctionConfiguration, codeSHA string) bool {
+	archChanged := len(cfg.Architectures) != 1 || string(cfg.Architectures[0]) != f.Architecture
+	return aws.ToString(cfg.CodeSha256) != codeSHA || archChanged
+}
+
+func (d *Deployer) updateFunction(ctx context.Context, f *plan.Function, role string, cfg *ltypes.FunctionConfiguration, codeSHA string, zip []byte) error {
+	changed := len(configDiff(f, role, cfg)) > 0
 	if changed {
 		d.debugf("lambda function %s: updating its configuration", f.Name)
 		_, err := d.Clients.Lambda.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{
@@ -205,8 +229,7 @@ func (d *Deployer) updateFunction(ctx context.Context, f *plan.Function, role st
 			return err
 		}
 	}
-	archChanged := len(cfg.Architectures) != 1 || string(cfg.Architectures[0]) != f.Architecture
-	if aws.ToString(cfg.CodeSha256) == codeSHA && !archChanged {
+	if !codeDiffers(f, cfg, codeSHA) {
 		d.debugf("lambda function %s: code unchanged (CodeSha256 %s)", f.Name, codeSHA)
 		return nil
 	}
