@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 
 	"github.com/chalice-go/chalice/gen"
@@ -14,16 +17,28 @@ import (
 
 func init() {
 	register(func(e *Env) *cobra.Command {
-		return &cobra.Command{
-			Use:   "generate",
+		var check bool
+		cmd := &cobra.Command{
+			Use:   "generate [--check]",
 			Short: "Write chalice_gen.go for the app (what bare chalicegen does)",
 			Long: `Generate reads the annotated app package in the project directory and
 writes chalice_gen.go next to it. The file is replaced only when its content
 changes, so an up-to-date build is not disturbed. Bare chalicegen, as run by
-//go:generate chalicegen, does the same.`,
+//go:generate chalicegen, does the same.
+
+With --check nothing is written: the file is rendered in memory and compared
+with the one on disk; a stale or missing file exits 1, with a unified diff (on disk →
+generated) on stdout, as a CI step wants.`,
 			Args: noArgs,
-			RunE: func(cmd *cobra.Command, args []string) error { return e.runGenerate() },
+			RunE: func(cmd *cobra.Command, args []string) error {
+				if check {
+					return e.runCheck()
+				}
+				return e.runGenerate()
+			},
 		}
+		cmd.Flags().BoolVar(&check, "check", false, "compare chalice_gen.go with what generate would write; exit 1 with a diff when it is stale")
+		return cmd
 	})
 }
 
@@ -45,6 +60,38 @@ func (e *Env) runGenerate() error {
 	}
 	_, err = e.Generate(app)
 	return err
+}
+
+// runCheck is generate --check.
+func (e *Env) runCheck() error {
+	app, err := e.LoadApp()
+	if err != nil {
+		return err
+	}
+	path, src, err := e.render(app)
+	if err != nil {
+		return err
+	}
+	old, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("%s does not exist: run chalicegen generate", e.rel(path))}
+	}
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(old, src) {
+		e.Debugf("%s is up to date", e.rel(path))
+		return nil
+	}
+	diff, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A: difflib.SplitLines(string(old)), B: difflib.SplitLines(string(src)),
+		FromFile: e.rel(path) + " (on disk)", ToFile: e.rel(path) + " (generated)", Context: 3,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.Stdout, diff)
+	return &exitError{code: exitFailure, err: fmt.Errorf("%s is stale: run chalicegen generate", e.rel(path))}
 }
 
 // analyze is analyzeApp; tests replace it to run the CLI on a fixed model.
@@ -69,15 +116,10 @@ func (e *Env) LoadApp() (*model.App, error) {
 // changed. Commands that build the app (local, deploy, package) call it
 // first, so the binary always matches the source.
 func (e *Env) Generate(app *model.App) (changed bool, err error) {
-	src, err := gen.Generate(app)
+	path, src, err := e.render(app)
 	if err != nil {
 		return false, err
 	}
-	dir := app.Dir
-	if dir == "" {
-		dir = e.ProjectDir
-	}
-	path := filepath.Join(dir, gen.FileName)
 	changed, err = writeIfChanged(path, src)
 	if err != nil {
 		return false, err
@@ -88,6 +130,19 @@ func (e *Env) Generate(app *model.App) (changed bool, err error) {
 		e.Debugf("%s is up to date", e.rel(path))
 	}
 	return changed, nil
+}
+
+// render returns the generated file's path and content.
+func (e *Env) render(app *model.App) (path string, src []byte, err error) {
+	src, err = gen.Generate(app)
+	if err != nil {
+		return "", nil, err
+	}
+	dir := app.Dir
+	if dir == "" {
+		dir = e.ProjectDir
+	}
+	return filepath.Join(dir, gen.FileName), src, nil
 }
 
 // writeIfChanged replaces path with data through a temp file and a rename,

@@ -252,3 +252,51 @@ func TestPanicIsInternalError(t *testing.T) {
 		t.Errorf("stderr = %q", s)
 	}
 }
+
+// TestGenerateCheck: --check writes nothing, passes on a fresh file and
+// exits 1 with a diff on a stale or missing one.
+func TestGenerateCheck(t *testing.T) {
+	dir := t.TempDir()
+	fakeAnalyzer(t, func(d, name string) (*model.App, error) {
+		app := testModel(t)
+		app.Dir = d
+		return app, nil
+	})
+	path := filepath.Join(dir, gen.FileName)
+	code, stdout, stderr := cli(t, dir, "generate", "--check")
+	if _, err := os.Stat(path); code != 1 || !os.IsNotExist(err) || !strings.Contains(stderr, gen.FileName+" does not exist") {
+		t.Fatalf("missing file: exit %d, stat %v, stdout %q, stderr %q", code, err, stdout, stderr)
+	}
+	if code, _, stderr := cli(t, dir, "generate"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := cli(t, dir, "generate", "--check"); code != 0 || stdout != "" || stderr != "" {
+		t.Fatalf("fresh file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	fresh, _ := os.ReadFile(path)
+	stale := strings.Replace(string(fresh), "func chaliceApp", "func staleChaliceApp", 1)
+	if err := os.WriteFile(path, []byte(stale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = cli(t, dir, "generate", "--check")
+	if code != 1 || !strings.Contains(stdout, "--- chalice_gen.go (on disk)\n+++ chalice_gen.go (generated)\n@@ ") ||
+		!strings.Contains(stdout, "\n-func staleChaliceApp") || !strings.Contains(stdout, "\n+func chaliceApp") ||
+		!strings.Contains(stderr, "chalicegen: "+gen.FileName+" is stale: run chalicegen generate") {
+		t.Errorf("stale file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if b, _ := os.ReadFile(path); string(b) != stale {
+		t.Error("--check rewrote the file")
+	}
+}
+
+// TestGenerateCheckExample runs --check on a committed example, analyzed
+// for real.
+func TestGenerateCheckExample(t *testing.T) {
+	dir, err := filepath.Abs("../../examples/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := cli(t, dir, "--project-dir", dir, "generate", "--check"); code != 0 {
+		t.Errorf("examples/hello: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
