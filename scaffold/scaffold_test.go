@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
+
 	"github.com/chalice-go/chalice/analyzer/directive"
 	"github.com/chalice-go/chalice/config"
 )
@@ -88,6 +90,17 @@ func TestRender(t *testing.T) {
 					t.Errorf("go.mod lacks %q:\n%s", line, gomod)
 				}
 			}
+			mf, err := modfile.Parse("go.mod", []byte(gomod), nil)
+			if err != nil {
+				t.Fatalf("go.mod: %v", err)
+			}
+			var tools []string
+			for _, tl := range mf.Tool {
+				tools = append(tools, tl.Path)
+			}
+			if want := "github.com/chalice-go/chalice/cmd/chalicegen github.com/chalice-go/chalice/cmd/chalicevet"; strings.Join(tools, " ") != want {
+				t.Errorf("go.mod tools = %v, want %s", tools, want)
+			}
 
 			var names []string
 			for _, file := range []string{"app.go", "app_test.go"} {
@@ -120,8 +133,8 @@ func TestRender(t *testing.T) {
 				t.Errorf("directives = %v, want %v", names, wantDirectives[tmpl.Name])
 			}
 			app := read(t, dest, "app.go")
-			if !strings.Contains(app, "\n//go:generate chalicegen\n") {
-				t.Errorf("app.go has no //go:generate chalicegen line")
+			if !strings.Contains(app, "\n//go:generate go tool chalicegen\n") {
+				t.Errorf("app.go has no //go:generate go tool chalicegen line")
 			}
 			if tmpl.Name == "rest-api" && !strings.Contains(app, `return map[string]string{"hello": "world"}`) {
 				t.Errorf("app.go is not the hello world app:\n%s", app)
@@ -150,7 +163,10 @@ func TestRenderNoReplace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "module hello\n\ngo 1.26.0\n\nrequire github.com/chalice-go/chalice v1.2.3\n"
+	want := "module hello\n\ngo 1.26.0\n\nrequire github.com/chalice-go/chalice v1.2.3\n\n" +
+		"// go tool chalicegen and go tool chalicevet run these, built at the version\n" +
+		"// required above: //go:generate uses the first.\n" +
+		"tool (\n\tgithub.com/chalice-go/chalice/cmd/chalicegen\n\tgithub.com/chalice-go/chalice/cmd/chalicevet\n)\n"
 	if got := string(files["go.mod"]); got != want {
 		t.Errorf("go.mod = %q, want %q", got, want)
 	}

@@ -24,7 +24,7 @@ func init() {
 			Long: `Generate reads the annotated app package in the project directory and
 writes chalice_gen.go next to it. The file is replaced only when its content
 changes, so an up-to-date build is not disturbed. Bare chalicegen, as run by
-//go:generate chalicegen, does the same.
+//go:generate go tool chalicegen, does the same.
 
 With --check nothing is written: the file is rendered in memory and compared
 with the one on disk; a stale or missing file exits 1, with a unified diff (on disk →

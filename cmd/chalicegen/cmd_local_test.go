@@ -88,6 +88,14 @@ func startLocal(t *testing.T, dir string, args ...string) *localProc {
 		// The served app is built with the race detector (slow).
 		cmd.Env = append(cmd.Env, "GOFLAGS=-mod=mod -race")
 	}
+	return runLocal(t, dir, cmd, ready)
+}
+
+// runLocal starts cmd, a `chalicegen local ... --ready-file ready` serving
+// the app in dir, and waits until it serves. An interrupt stops it at the
+// end of the test (`go tool` relays the signal to the tool it runs).
+func runLocal(t *testing.T, dir string, cmd *exec.Cmd, ready string) *localProc {
+	t.Helper()
 	p := &localProc{t: t, dir: dir, cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	if err := cmd.Start(); err != nil {

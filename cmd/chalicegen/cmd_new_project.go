@@ -40,9 +40,15 @@ func init() {
 ready-to-run Chalice for Go app: .chalice/config.json (app_name NAME and a
 dev stage), go.mod, app.go, app_test.go, .gitignore and README.md.
 
-It then resolves the module's dependencies (go mod tidy, with go.sum seeded
-from the Chalice for Go checkout) and writes chalice_gen.go, so that
-'go test ./...' and 'chalicegen local' work straight away.
+go.mod records chalicegen and chalicevet as tools, so in the project
+'go generate ./...' (//go:generate go tool chalicegen), 'go tool chalicegen
+local' and 'go vet -vettool=$(go tool -n chalicevet) ./...' run them at the
+project's pinned version with nothing installed on PATH.
+
+new-project then resolves the module's dependencies (go mod tidy, with
+go.sum seeded from the Chalice for Go checkout; modules missing from the
+module cache come through the module proxy) and writes chalice_gen.go, so
+that 'go test ./...' and 'go tool chalicegen local' work straight away.
 
 go.mod requires github.com/chalice-go/chalice. When chalicegen runs from a
 checkout of Chalice for Go (found from the binary's build, or given with
@@ -131,7 +137,7 @@ func (e *Env) newProject(name, tmpl, checkout string, skipSetup bool) error {
 		}
 	}
 	fmt.Fprintf(e.Stdout, "Created %s from the %s template.\n", e.rel(dest), tmpl)
-	fmt.Fprintf(e.Stdout, "Next: cd %s && go test ./... && chalicegen local\n", e.rel(dest))
+	fmt.Fprintf(e.Stdout, "Next: cd %s && go test ./... && go tool chalicegen local\n", e.rel(dest))
 	return nil
 }
 

@@ -2,9 +2,11 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/gen"
@@ -139,19 +141,27 @@ func TestFindChalice(t *testing.T) {
 var pendingHandler = map[string]string{"events": "every_hour", "websocket": "websocket_connect"}
 
 // TestNewProjectEndToEnd is the user's first minutes: create a project
-// from each template with the real binary, then go generate and go test in
-// it. new-project resolves the project's requirements through the module
-// proxy (downloading what the module cache lacks, as on a new machine);
+// from each template with the real binary, then go generate, go vet (with
+// chalicevet too), go test and go tool chalicegen local in it, using the
+// tools go.mod pins: a chalicegen or chalicevet on PATH fails the test.
+// new-project resolves the project's requirements through the module proxy
+// (downloading what the module cache lacks, as on a new machine);
 // everything after it runs with no network.
 func TestNewProjectEndToEnd(t *testing.T) {
 	bin := chalicegenBinary(t)
+	trap := t.TempDir()
+	for _, tool := range []string{"chalicegen", "chalicevet"} {
+		script := "#!/bin/sh\necho \"$0 on PATH ran; the project must run go tool " + tool + "\" >&2\nexit 3\n"
+		if err := os.WriteFile(filepath.Join(trap, tool), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := "PATH=" + trap + string(os.PathListSeparator) + os.Getenv("PATH")
 	for _, tmpl := range scaffold.List() {
 		t.Run(tmpl.Name, func(t *testing.T) {
 			dir := t.TempDir()
-			path := "PATH=" + filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")
 			name := "demo-" + tmpl.Name
 			mustRun(t, dir, gentest.ResolveEnv(path), bin, "new-project", name, "-t", tmpl.Name)
-			env := gentest.Env(path)
 			proj := filepath.Join(dir, name)
 			genSrc, err := os.ReadFile(filepath.Join(proj, gen.FileName))
 			if err != nil {
@@ -163,12 +173,62 @@ func TestNewProjectEndToEnd(t *testing.T) {
 			if fn := pendingHandler[tmpl.Name]; fn != "" && !strings.Contains(string(genSrc), `"`+fn+`"`) {
 				t.Skipf("the generator does not register %s handlers yet", fn)
 			}
-			// go test as users run it: go.mod and go.sum must already be
-			// complete, so no -mod=mod.
-			env = append(env, "GOFLAGS=-mod=readonly")
+			// As users run it: go.mod and go.sum must already be complete,
+			// so no -mod=mod.
+			env := gentest.Env(path, "GOFLAGS=-mod=readonly")
 			mustRun(t, proj, env, "go", "generate", "./...")
 			mustRun(t, proj, env, "go", "vet", "./...")
+			_, vettool, _ := runIn(t, proj, env, "go", "tool", "-n", "chalicevet")
+			mustRun(t, proj, env, "go", "vet", "-vettool="+strings.TrimSpace(vettool), "./...")
 			mustRun(t, proj, env, "go", "test", "./...")
+			if tmpl.Name == scaffold.Default {
+				serveAndExtend(t, proj, env)
+			}
 		})
+	}
+}
+
+// serveAndExtend runs `go tool chalicegen local` in the rest-api project,
+// then uncomments the example handlers app.go carries: they must compile,
+// pass chalicevet, and be served after the automatic rebuild.
+func serveAndExtend(t *testing.T, proj string, env []string) {
+	ready := filepath.Join(t.TempDir(), "ready")
+	cmd := exec.Command("go", "tool", "chalicegen", "local", "--port", "0", "--ready-file", ready)
+	cmd.Dir, cmd.Env = proj, env
+	p := runLocal(t, proj, cmd, ready)
+	if resp, body := p.do("GET", "/", nil); resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"hello":"world"}` {
+		t.Fatalf("GET / = %d %s", resp.StatusCode, body)
+	}
+
+	appGo := filepath.Join(proj, "app.go")
+	src, err := os.ReadFile(appGo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, line := range strings.Split(string(src), "\n") {
+		lines = append(lines, strings.TrimPrefix(line, "//\t"))
+	}
+	writeFile(t, appGo, strings.Join(lines, "\n"))
+	mustRun(t, proj, env, "go", "generate", "./...")
+	_, vettool, _ := runIn(t, proj, env, "go", "tool", "-n", "chalicevet")
+	mustRun(t, proj, env, "go", "vet", "-vettool="+strings.TrimSpace(vettool), "./...")
+
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		resp, body := p.do("GET", "/hello/gopher", nil)
+		if resp.StatusCode == 200 {
+			if got := strings.TrimSpace(string(body)); got != `{"hello":"gopher"}` {
+				t.Errorf("GET /hello/gopher = %s", got)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the uncommented example is not served after 90s: %d %s\nstderr:\n%s", resp.StatusCode, body, tail(p.stderr))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if resp, body := p.do("POST", "/users", []byte(`{}`), "Content-Type", "application/json"); resp.StatusCode != 400 || !strings.Contains(string(body), "name is required") {
+		t.Errorf("POST /users {} = %d %s", resp.StatusCode, body)
 	}
 }

@@ -1,5 +1,5 @@
 // Command chalicegen is the Chalice for Go CLI. Run bare (as `go generate`
-// does through `//go:generate chalicegen`), it writes chalice_gen.go for the
+// does through `//go:generate go tool chalicegen`), it writes chalice_gen.go for the
 // app package in the current directory; its subcommands are the spec's
 // `chalice` commands. See docs/cli.md.
 package main

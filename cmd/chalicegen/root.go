@@ -101,7 +101,7 @@ func (e *Env) rootCommand() *cobra.Command {
 		Short: "Chalice for Go: generate, run and deploy annotated Go apps on AWS Lambda",
 		Long: `chalicegen builds Chalice apps written in Go.
 
-Run without a command (as go generate does for //go:generate chalicegen), it
+Run without a command (as //go:generate go tool chalicegen does), it
 reads the annotated app package in the project directory and writes
 chalice_gen.go next to it: the typed request dispatcher and the registration
 table the runtime serves.`,

@@ -2,7 +2,7 @@
 // an API key, IAM, a Cognito user pool and an existing custom authorizer.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

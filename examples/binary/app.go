@@ -1,7 +1,7 @@
 // Command binary echoes binary bodies.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import "github.com/chalice-go/chalice"
 

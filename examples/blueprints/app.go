@@ -6,7 +6,7 @@
 //chalice:blueprint github.com/chalice-go/chalice/examples/blueprints/events name_prefix=bp_
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 //chalice:route GET /hello
 func hello() map[string]string { return map[string]string{"hello": "world"} }

@@ -2,7 +2,7 @@
 // city answers its state, an unknown one a 400 BadRequestError.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"sort"

@@ -2,7 +2,7 @@
 // every field, several allowed origins, and a hand-written OPTIONS handler.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

@@ -2,7 +2,7 @@
 // multi-value headers through chalice.Response.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import "github.com/chalice-go/chalice"
 

@@ -1,7 +1,7 @@
 // Command formdata accepts only form-encoded bodies (content_types=).
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"net/url"

@@ -4,7 +4,7 @@
 //chalice:app binary_types=application/json
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"bytes"

@@ -1,7 +1,7 @@
 // Command hello is the quick start app: GET / answers {"hello": "world"}.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 //chalice:route GET /
 func index() map[string]string {

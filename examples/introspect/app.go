@@ -1,7 +1,7 @@
 // Command introspect returns everything it knows about the request.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

@@ -2,7 +2,7 @@
 // HTTP middleware that times requests and can short-circuit them.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

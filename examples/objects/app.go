@@ -2,7 +2,7 @@
 // under a key, GET returns it or a 404 NotFoundError.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"sync"

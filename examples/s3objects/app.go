@@ -3,7 +3,7 @@
 // the bucket from the calls below.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"bytes"

@@ -3,7 +3,7 @@
 // on_cw_event example. The event's detail is decoded into a typed struct.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

@@ -3,7 +3,7 @@
 // the given rate or cron expression.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

@@ -4,7 +4,7 @@
 // encoded as JSON.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

@@ -6,7 +6,7 @@
 //chalice:app debug
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"bytes"

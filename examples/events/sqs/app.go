@@ -4,7 +4,7 @@
 //chalice:app debug
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"

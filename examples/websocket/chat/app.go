@@ -9,7 +9,7 @@
 //chalice:app experimental=WEBSOCKETS
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"context"
