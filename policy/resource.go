@@ -41,7 +41,7 @@ type resolver struct {
 	// is not a variable or field of its own (*p = v): any package-level
 	// *string may then point at what it overwrites.
 	writesThrough bool
-	src     map[*ssa.Package]bool // packages whose every function is in view
+	src           map[*ssa.Package]bool // packages whose every function is in view
 }
 
 func newResolver(funcs map[*ssa.Function]bool, src []*ssa.Package) *resolver {
