@@ -270,3 +270,67 @@ func jsonError(data []byte, err error) error {
 	}
 	return fmt.Errorf("%d:%d: invalid JSON: %v", line, col, err)
 }
+
+// WritePolicyFile writes doc to .chalice/policy-<stage>.json, as deploy
+// does when it inferred the policy (the spec's Chalice writes the policy it
+// generated to disk), atomically: a reader sees the old file or the new
+// one, never half of one. It returns the path written.
+func WritePolicyFile(projectDir, stage string, doc *Document) (string, error) {
+	b, err := doc.MarshalIndent()
+	if err != nil {
+		return "", err
+	}
+	path := PolicyFilePath(projectDir, stage, "")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".policy-*.json")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// ResourceDiff lists the actions whose resources differ between two
+// documents that grant the same actions.
+func ResourceDiff(oldDoc, newDoc *Document) []string {
+	res := func(d *Document) map[string][]string {
+		m := map[string][]string{}
+		if d == nil {
+			return m
+		}
+		for _, s := range d.Statement {
+			if s.Effect != "Allow" {
+				continue
+			}
+			for _, a := range s.Action {
+				m[a] = append(m[a], s.Resource...)
+			}
+		}
+		for a := range m {
+			slices.Sort(m[a])
+			m[a] = slices.Compact(m[a])
+		}
+		return m
+	}
+	o, n := res(oldDoc), res(newDoc)
+	var out []string
+	for a, rs := range n {
+		if ors, ok := o[a]; ok && !slices.Equal(ors, rs) {
+			out = append(out, a)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -27,7 +27,7 @@ import (
 func init() {
 	register(func(e *Env) *cobra.Command {
 		var stage, apiStage, profile string
-		var yes, dryRun bool
+		var yes, dryRun, noAutogen bool
 		cmd := &cobra.Command{
 			Use:   "deploy [--stage STAGE]",
 			Short: "Deploy the app to AWS: IAM role, Lambda functions, REST API, event sources",
@@ -41,7 +41,7 @@ in .chalice/deployed/<stage>.json; running it again updates only what
 changed. See docs/deploy.md.`,
 			Args: noArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return e.runDeploy(cmdContext(cmd), stage, apiStage, profile, yes, dryRun)
+				return e.runDeploy(cmdContext(cmd), stage, apiStage, profile, yes, dryRun, noAutogen)
 			},
 		}
 		f := cmd.Flags()
@@ -50,6 +50,7 @@ changed. See docs/deploy.md.`,
 		f.StringVar(&profile, "profile", "", "the AWS `PROFILE` to use")
 		f.BoolVar(&yes, "yes", false, "apply execution policy changes without asking")
 		f.BoolVar(&dryRun, "dry-run", false, "print what would be created, updated and deleted; change nothing (only read APIs are called)")
+		f.BoolVar(&noAutogen, "no-autogen-policy", false, "use the policy file (.chalice/policy-<stage>.json, or iam_policy_file) instead of inferring the policy")
 		return cmd
 	})
 }
@@ -91,6 +92,8 @@ func (e *Env) newDeployer(cfg aws.Config, stage string) *awsdeploy.Deployer {
 // cliPolicies infers the policy once, on first use.
 type cliPolicies struct {
 	dir, stage string
+	sc         *config.StageConfig
+	noAutogen  bool // deploy --no-autogen-policy: every role uses its policy file
 	app        *model.App
 	opts       policy.Options
 	once       sync.Once
@@ -99,6 +102,9 @@ type cliPolicies struct {
 }
 
 func (p *cliPolicies) Inferred(fn string) (*policy.Document, error) {
+	if p.noAutogen {
+		return p.fileFor(fn)
+	}
 	p.once.Do(func() { p.res, p.err = policy.Infer(p.dir, p.app, p.opts) })
 	if p.err != nil {
 		return nil, p.err
@@ -119,41 +125,49 @@ func (p *cliPolicies) File(file string) (*policy.Document, error) {
 // stagePlan loads the app, regenerates chalice_gen.go and plans the
 // stage: what deploy converges to and package renders.
 func (e *Env) stagePlan(stage, apiStage string) (*model.App, *config.StageConfig, *plan.Plan, error) {
+	app, sc, p, _, err := e.stagePlanPolicies(stage, apiStage, false)
+	return app, sc, p, err
+}
+
+// stagePlanPolicies is stagePlan, also returning where the roles' policies
+// came from; noAutogen is deploy --no-autogen-policy.
+func (e *Env) stagePlanPolicies(stage, apiStage string, noAutogen bool) (*model.App, *config.StageConfig, *plan.Plan, *cliPolicies, error) {
 	sc, err := deployStageSettings(e.ProjectDir, stage)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	if apiStage != "" {
 		sc.APIGatewayStage = apiStage
 	}
 	app, err := e.LoadApp()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	if err := model.CheckExperimental(app); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	if _, err := e.Generate(app); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	for _, n := range sc.ConfiguredFunctions() {
 		if !contains(app.FunctionNames(), n) {
 			fmt.Fprintf(e.Stderr, "chalicegen: warning: .chalice/config.json configures function %q, which the app does not define\n", n)
 		}
 	}
+	policies := &cliPolicies{dir: e.ProjectDir, stage: sc.Name, sc: sc, noAutogen: noAutogen, app: app, opts: policyOptions(sc, app.FunctionNames())}
 	p, err := plan.Build(plan.Inputs{
 		App: app, Stage: sc,
-		Policies: &cliPolicies{dir: e.ProjectDir, stage: sc.Name, app: app, opts: policyOptions(sc, app.FunctionNames())},
+		Policies: policies,
 		ReadFile: os.ReadFile,
 	})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return app, sc, p, nil
+	return app, sc, p, policies, nil
 }
 
-func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes, dryRun bool) error {
-	app, sc, p, err := e.stagePlan(stage, apiStage)
+func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes, dryRun, noAutogen bool) error {
+	app, sc, p, policies, err := e.stagePlanPolicies(stage, apiStage, noAutogen)
 	if err != nil {
 		return err
 	}
@@ -189,8 +203,10 @@ func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, ye
 	if !yes && isTerminal(e.Stdin) {
 		d.Confirm = func(added, removed []string) (bool, error) { return confirm(e.Stdin, e.Stdout) }
 	}
-	_, err = d.Deploy(ctx, p, awsdeploy.Code{ZipPath: art.ZipPath, SHA256: art.CodeSHA256()}, st)
-	return err
+	if _, err = d.Deploy(ctx, p, awsdeploy.Code{ZipPath: art.ZipPath, SHA256: art.CodeSHA256()}, st); err != nil {
+		return err
+	}
+	return e.writeDeployedPolicy(policies)
 }
 
 // printChanges prints a dry run's result.

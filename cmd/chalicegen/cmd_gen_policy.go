@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -12,7 +14,7 @@ import (
 func init() {
 	register(func(e *Env) *cobra.Command {
 		var stage, function string
-		var explain bool
+		var explain, check bool
 		cmd := &cobra.Command{
 			Use:     "gen-policy",
 			Aliases: []string{"policy"},
@@ -25,6 +27,9 @@ of the role all the app's functions share. A function configured with
 "autogen_policy": false prints its policy file instead.`,
 			Args: noArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
+				if check {
+					return e.runGenPolicyCheck(stage)
+				}
 				return e.runGenPolicy(stage, function, explain)
 			},
 		}
@@ -32,6 +37,9 @@ of the role all the app's functions share. A function configured with
 		f.StringVar(&stage, "stage", "dev", "configuration stage")
 		f.StringVar(&function, "function", "", "print the policy of this logical function only (api_handler, an event handler's name...)")
 		f.BoolVar(&explain, "explain", false, "list, for each action, the calls that need it instead of printing the policy")
+		f.BoolVar(&check, "check", false, "exit 1 when .chalice/policy-<stage>.json (written by deploy) differs from what the code needs, listing the added and removed actions")
+		cmd.MarkFlagsMutuallyExclusive("check", "explain")
+		cmd.MarkFlagsMutuallyExclusive("check", "function")
 		return cmd
 	})
 }
@@ -108,4 +116,57 @@ func policyOptions(sc *config.StageConfig, functions []string) policy.Options {
 		opts.XRay[n] = c.XRay
 	}
 	return opts
+}
+
+// runGenPolicyCheck compares the policy deploy wrote for the stage with the
+// one the code needs now: for CI, so a change that needs a new permission
+// (or drops one) is seen before it is deployed.
+func (e *Env) runGenPolicyCheck(stage string) error {
+	e.ran = true
+	sc, err := stageSettings(e.ProjectDir, stage)
+	if err != nil {
+		return err
+	}
+	if fc := sc.Function("api_handler"); !fc.AutogenPolicy {
+		return fmt.Errorf("stage %s has autogen_policy false: its policy file %s is written by hand, nothing to check", stage, e.rel(fc.IAMPolicyPath))
+	}
+	app, err := e.LoadApp()
+	if err != nil {
+		return err
+	}
+	res, err := policy.Infer(e.ProjectDir, app, policyOptions(sc, app.FunctionNames()))
+	if err != nil {
+		return err
+	}
+	path := policy.PolicyFilePath(e.ProjectDir, stage, "")
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("%s does not exist: chalicegen deploy writes it (or: chalicegen gen-policy --stage %s > %s)", e.rel(path), stage, e.rel(path))
+	}
+	old, err := policy.LoadPolicyFile(e.ProjectDir, stage, "")
+	if err != nil {
+		return err
+	}
+	oldB, err := old.MarshalIndent()
+	if err != nil {
+		return err
+	}
+	newB, err := res.App.MarshalIndent()
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(oldB, newB) {
+		fmt.Fprintf(e.Stdout, "%s is up to date\n", e.rel(path))
+		return nil
+	}
+	added, removed := policy.ActionDiff(old, res.App)
+	for _, a := range added {
+		fmt.Fprintf(e.Stdout, "+ %s\n", a)
+	}
+	for _, a := range removed {
+		fmt.Fprintf(e.Stdout, "- %s\n", a)
+	}
+	for _, a := range policy.ResourceDiff(old, res.App) {
+		fmt.Fprintf(e.Stdout, "~ %s (resources)\n", a)
+	}
+	return fmt.Errorf("%s differs from the policy the code needs (%d actions added, %d removed): deploy, or run chalicegen gen-policy --stage %s > %s", e.rel(path), len(added), len(removed), stage, e.rel(path))
 }
