@@ -98,6 +98,7 @@ func (u *unit) route(fd *funcDirs, pd parsedDir) {
 		return
 	}
 	r.Signature = sig
+	r.Errors = u.errorConstructors(fd.decl)
 	c.types.register(&r.Signature, sigTypesOf(fd.obj.Type().(*types.Signature), sig))
 	c.routes = append(c.routes, rec)
 	c.app.Routes = append(c.app.Routes, r)

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/types"
 	"reflect"
 	"sort"
@@ -404,4 +405,48 @@ func identName(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "_")
+}
+
+// errorConstructors lists the chalice error constructors (BadRequestError,
+// NotFoundError, ...) the handler's own body calls, sorted: the statuses
+// the API description can name. Calls made by other functions are not
+// followed; the description's default response covers them.
+func (u *unit) errorConstructors(fd *ast.FuncDecl) []string {
+	if fd.Body == nil || u.p.Info == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		var id *ast.Ident
+		switch f := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			id = f
+		case *ast.SelectorExpr:
+			id = f.Sel
+		}
+		if id == nil {
+			return true
+		}
+		fn, ok := u.p.Info.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != chalicePath || !strings.HasSuffix(fn.Name(), "Error") {
+			return true
+		}
+		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() == nil && sig.Results().Len() == 1 && isError(sig.Results().At(0).Type()) {
+			seen[fn.Name()] = true
+		}
+		return true
+	})
+	if len(seen) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

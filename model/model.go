@@ -68,6 +68,9 @@ type Route struct {
 	Authorizer     *AuthorizerRef
 	APIKeyRequired bool
 	Blueprint      string // import path of the blueprint, "" for the app
+	// Errors are the chalice error constructors the handler's body calls
+	// (NotFoundError, ...), sorted; for the API description.
+	Errors []string `json:",omitempty"`
 
 	Signature Signature
 	Pos       Pos

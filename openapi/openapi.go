@@ -362,6 +362,20 @@ func (b *builder) responses(r *model.Route) *Object {
 	if len(bad) > 0 {
 		res.Set("400", appErr("BadRequestError: "+strings.Join(slices.Compact(bad), "; ")+"."))
 	}
+	// Errors the handler's body returns by constructor.
+	for _, name := range r.Errors {
+		status, ok := errorStatus(name)
+		if !ok {
+			continue
+		}
+		if prev, ok := res.Get(status); ok {
+			p := prev.(*Object)
+			d, _ := p.Get("description")
+			p.Set("description", d.(string)+" Or "+name+" from the handler.")
+			continue
+		}
+		res.Set(status, appErr(name+" from the handler."))
+	}
 	if a := r.Authorizer; a != nil {
 		switch a.Kind {
 		case model.AuthIAM:
