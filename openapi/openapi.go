@@ -10,7 +10,6 @@ package openapi
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -589,8 +588,8 @@ func CheckOperationIDs(app *model.App) error {
 	seen := map[string]Operation{}
 	for _, op := range Operations(app) {
 		if prev, ok := seen[op.ID]; ok {
-			return fmt.Errorf("%s: chalice: %s %s and %s %s (%s) both get the client method name %s; rename a path segment",
-				op.Route.Pos, op.Method, op.Route.Path, prev.Method, prev.Route.Path, prev.Route.Pos, op.ID)
+			return model.Errorf(op.Route.Pos, "chalice: %s %s and %s %s (line %d) both get the client method name %s; rename a path segment",
+				op.Method, op.Route.Path, prev.Method, prev.Route.Path, prev.Route.Pos.Line, op.ID)
 		}
 		seen[op.ID] = op
 	}
