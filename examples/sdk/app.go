@@ -4,7 +4,7 @@
 // writes the client; its tests drive it from headless Chromium.
 package main
 
-//go:generate chalicegen
+//go:generate go tool chalicegen
 
 import (
 	"strconv"
