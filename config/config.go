@@ -256,28 +256,18 @@ func (f *File) displayName() string {
 }
 
 // Stage resolves the configuration of a stage. "" means the default stage,
-// dev. A stage the file does not declare is an error listing the declared
-// ones, except dev, which always exists (with top-level values only).
-func (f *File) Stage(name string) (*StageConfig, error) { return f.stage(name, false) }
-
-// DeployStage is Stage for `deploy`, which creates a stage the file does not
-// declare yet (as the spec's "Chalice Stages" describes): an undeclared
-// stage gets the top-level values only.
-func (f *File) DeployStage(name string) (*StageConfig, error) { return f.stage(name, true) }
-
-func (f *File) stage(name string, allowNew bool) (*StageConfig, error) {
+// dev. A stage the file does not declare takes the top-level values only,
+// as the spec's "Chalice Stages" has it (deploying such a stage creates
+// it); StageConfig.Declared tells, so that callers can say so.
+func (f *File) Stage(name string) (*StageConfig, error) {
 	if name == "" {
 		name = DefaultStage
 	}
-	st, ok := f.Stages[name]
-	if !ok {
-		if name != DefaultStage && !allowNew {
-			known := f.StageNames()
-			if len(known) == 0 {
-				return nil, fmt.Errorf("%s: unknown stage %q: the file declares no stages (add it under \"stages\")", f.displayName(), name)
-			}
-			return nil, fmt.Errorf("%s: unknown stage %q (known stages: %s)", f.displayName(), name, strings.Join(known, ", "))
-		}
+	if !validName(name) {
+		return nil, fmt.Errorf("invalid stage name %q: use letters, digits, '-' and '_'", name)
+	}
+	st, declared := f.Stages[name]
+	if !declared {
 		st = &Settings{}
 	}
 	if f.AppName == "" {
@@ -286,6 +276,7 @@ func (f *File) stage(name string, allowNew bool) (*StageConfig, error) {
 	s := &StageConfig{
 		Name:       name,
 		AppName:    f.AppName,
+		Declared:   declared,
 		ChaliceDir: filepath.Join(f.projectDir, Dir),
 		file:       f,
 		stage:      st,
@@ -314,6 +305,9 @@ func (f *File) stage(name string, allowNew bool) (*StageConfig, error) {
 type StageConfig struct {
 	Name    string
 	AppName string
+	// Declared is false for a stage the file's "stages" does not list: it
+	// has the top-level values only.
+	Declared bool
 	// ChaliceDir is the .chalice directory policy files are relative to.
 	ChaliceDir string
 

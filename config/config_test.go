@@ -211,19 +211,28 @@ func TestStageLevel(t *testing.T) {
 	}
 }
 
-func TestUnknownStage(t *testing.T) {
-	f := parseFile(t, "spec_iam_roles.json")
-	_, err := f.Stage("staging")
-	want := `.chalice/config.json: unknown stage "staging" (known stages: beta, dev, prod)`
-	if err == nil || err.Error() != want {
-		t.Errorf("Stage(staging) error = %v, want %s", err, want)
+// A stage the file does not declare takes the top-level values (the spec's
+// rule: deploying it creates it), for every command alike.
+func TestUndeclaredStage(t *testing.T) {
+	f, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "lambda_timeout": 30, "stages": {"dev": {"lambda_timeout": 5}}}`))
+	if err != nil {
+		t.Fatal(err)
 	}
-	f = parseFile(t, "no_stages.json")
-	if _, err := f.Stage("prod"); err == nil || !strings.Contains(err.Error(), `unknown stage "prod": the file declares no stages`) {
-		t.Errorf("Stage(prod) error = %v", err)
+	sc, err := f.Stage("prod")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if s, err := f.Stage(""); err != nil || s.Name != "dev" {
-		t.Errorf(`Stage("") = %v, %v; want the dev stage`, s, err)
+	if got := sc.Function("api_handler").LambdaTimeout; sc.Name != "prod" || sc.Declared || got != 30 || sc.APIGatewayStage != DefaultAPIGatewayStage {
+		t.Errorf("prod: name %q declared %v timeout %d api stage %q, want prod false 30 api", sc.Name, sc.Declared, got, sc.APIGatewayStage)
+	}
+	if sc, _ := f.Stage("dev"); !sc.Declared || sc.Function("api_handler").LambdaTimeout != 5 {
+		t.Error("Stage(dev) must read the declared stage")
+	}
+	if sc, err := f.Stage(""); err != nil || sc.Name != "dev" {
+		t.Errorf(`Stage("") = %v, %v; want the dev stage`, sc, err)
+	}
+	if _, err := f.Stage("../prod"); err == nil || !strings.Contains(err.Error(), `invalid stage name "../prod"`) {
+		t.Errorf("Stage(../prod) = %v, want an invalid name error", err)
 	}
 }
 
@@ -309,7 +318,7 @@ func TestWarnings(t *testing.T) {
 		got = append(got, w.Path)
 	}
 	want := []string{"lamda_timeout", "stages.dev.enviroment_variables", "stages.dev.some_future_key",
-		"stages.dev.lambda_functions.foo.Lambda_Memory_Size", "api_gateway_custom_domain.hosted_zone"}
+		"stages.dev.lambda_functions.foo.Lambda_Memory_Size", "api_gateway_custom_domain", "api_gateway_custom_domain.hosted_zone"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("warning paths = %v, want %v", got, want)
 	}
@@ -512,24 +521,3 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// deploy creates a stage the file does not declare, with top-level values;
-// every other command treats it as unknown.
-func TestDeployStageCreatesUndeclared(t *testing.T) {
-	f, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "lambda_timeout": 30, "stages": {"dev": {"lambda_timeout": 5}}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Stage("prod"); err == nil {
-		t.Fatal("Stage(prod) should fail for an undeclared stage")
-	}
-	sc, err := f.DeployStage("prod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := sc.Function("api_handler").LambdaTimeout; sc.Name != "prod" || got != 30 {
-		t.Errorf("prod: name %q timeout %d, want prod 30", sc.Name, got)
-	}
-	if sc, _ := f.DeployStage("dev"); sc.Function("api_handler").LambdaTimeout != 5 {
-		t.Error("DeployStage(dev) must still read the declared stage")
-	}
-}

@@ -537,7 +537,19 @@ func (d *decoder) settings(n *node, path string, at level, s *Settings) {
 			continue
 		}
 		ks.decode(d, m.val, mp, s)
+		if why := notDeployedYet[m.key]; why != "" {
+			d.warnf(m.off, mp, "has no effect yet: %s", why)
+		}
 	}
+}
+
+// notDeployedYet holds the spec's keys that Load accepts and validates but
+// that neither deploy nor package acts on yet, with what that means for
+// the user. Load warns wherever one is set, so a setting is never ignored
+// silently; an entry goes when deploy/plan implements its key.
+var notDeployedYet = map[string]string{
+	"api_gateway_custom_domain":   "chalicegen does not deploy custom domain names yet; the REST API keeps its execute-api URL",
+	"websocket_api_custom_domain": "chalicegen does not deploy custom domain names yet; the websocket API keeps its execute-api URL",
 }
 
 // namedSettings decodes stages or lambda_functions: an object mapping

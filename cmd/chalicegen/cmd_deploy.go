@@ -132,7 +132,7 @@ func (e *Env) stagePlan(stage, apiStage string) (*model.App, *config.StageConfig
 // stagePlanPolicies is stagePlan, also returning where the roles' policies
 // came from; noAutogen is deploy --no-autogen-policy.
 func (e *Env) stagePlanPolicies(stage, apiStage string, noAutogen bool) (*model.App, *config.StageConfig, *plan.Plan, *cliPolicies, error) {
-	sc, err := deployStageSettings(e.ProjectDir, stage)
+	sc, err := e.stageConfig(stage)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}

@@ -46,7 +46,7 @@ of the role all the app's functions share. A function configured with
 
 func (e *Env) runGenPolicy(stage, function string, explain bool) error {
 	e.ran = true
-	sc, err := stageSettings(e.ProjectDir, stage)
+	sc, err := e.stageConfig(stage)
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func policyOptions(sc *config.StageConfig, functions []string) policy.Options {
 // (or drops one) is seen before it is deployed.
 func (e *Env) runGenPolicyCheck(stage string) error {
 	e.ran = true
-	sc, err := stageSettings(e.ProjectDir, stage)
+	sc, err := e.stageConfig(stage)
 	if err != nil {
 		return err
 	}

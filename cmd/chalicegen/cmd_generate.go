@@ -99,7 +99,7 @@ var analyze = analyzeApp
 
 // LoadApp analyzes the app package in the project directory.
 func (e *Env) LoadApp() (*model.App, error) {
-	name, err := appName(e.ProjectDir)
+	name, err := e.appName()
 	if err != nil {
 		return nil, err
 	}

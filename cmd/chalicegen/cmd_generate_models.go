@@ -74,14 +74,10 @@ func (e *Env) runGenerateModels(stage, format, out string) error {
 }
 
 // loadForClients analyzes the app for generate-models and generate-sdk:
-// the stage must exist in the config; its deployed REST API URL is
+// the stage is resolved as every command does; its deployed REST API URL is
 // returned when it has been deployed, "" otherwise.
 func (e *Env) loadForClients(stage string) (*model.App, string, error) {
-	cfg, err := config.Load(e.ProjectDir)
-	if err != nil {
-		return nil, "", err
-	}
-	if _, err := cfg.Stage(stage); err != nil {
+	if _, err := e.stageConfig(stage); err != nil {
 		return nil, "", err
 	}
 	app, err := e.LoadApp()

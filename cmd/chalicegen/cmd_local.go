@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -59,40 +56,12 @@ docs/local.md.`,
 	})
 }
 
-// stageSettings reads the stage's configuration; a project without
-// .chalice/config.json runs with the defaults.
-func stageSettings(projectDir, stage string) (*config.StageConfig, error) {
-	f, err := loadConfig(projectDir)
-	if err != nil {
-		return nil, err
-	}
-	return f.Stage(stage)
-}
-
-// deployStageSettings is stageSettings for deploy, which creates a stage
-// the file does not declare yet.
-func deployStageSettings(projectDir, stage string) (*config.StageConfig, error) {
-	f, err := loadConfig(projectDir)
-	if err != nil {
-		return nil, err
-	}
-	return f.DeployStage(stage)
-}
-
-func loadConfig(projectDir string) (*config.File, error) {
-	f, err := config.Load(projectDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return config.Default(filepath.Base(projectDir)), nil
-	}
-	return f, err
-}
-
 func (e *Env) runLocal(ctx context.Context, host string, port int, stage string, reload bool, readyFile string) error {
 	e.ran = true
 	if port < 0 || port > 65535 {
 		return usageErrorf("--port %d: not a TCP port (0 picks a free one)", port)
 	}
-	if _, err := stageSettings(e.ProjectDir, stage); err != nil {
+	if _, err := e.stageConfig(stage); err != nil {
 		return err
 	}
 	prepare := func() error {
@@ -110,7 +79,7 @@ func (e *Env) runLocal(ctx context.Context, host string, port int, stage string,
 	// runs as one process) and its API Gateway stage name, re-read on
 	// every rebuild so config.json edits apply.
 	env := func() (map[string]string, error) {
-		sc, err := stageSettings(e.ProjectDir, stage)
+		sc, err := e.stageConfig(stage)
 		if err != nil {
 			return nil, err
 		}

@@ -54,7 +54,7 @@ after N events.`,
 				if arn := st.LambdaARN(name); arn != "" {
 					fn = arn[strings.LastIndexByte(arn, ':')+1:]
 				} else {
-					sc, err := deployStageSettings(e.ProjectDir, stage)
+					sc, err := e.stageConfig(stage)
 					if err != nil {
 						return err
 					}

@@ -80,12 +80,13 @@ func TestDeployedPolicyFile(t *testing.T) {
 		}
 	}
 	write("config.json", `{"version": "2.0", "app_name": "p", "stages": {"dev": {}}}`)
-	sc, err := stageSettings(dir, "dev")
+	e := newEnv(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	e.ProjectDir = dir
+	sc, err := e.stageConfig("dev")
 	if err != nil {
 		t.Fatal(err)
 	}
 	inferred := &policy.Document{Version: policy.Version, Statement: []policy.Statement{policy.LogsStatement()}}
-	e := newEnv(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
 	p := &cliPolicies{dir: dir, stage: "dev", sc: sc, app: appNamed("p"), res: &policy.Result{App: inferred}}
 	if err := e.writeDeployedPolicy(p); err != nil {
 		t.Fatal(err)
@@ -110,7 +111,7 @@ func TestDeployedPolicyFile(t *testing.T) {
 	write("config.json", `{"version": "2.0", "app_name": "p", "stages": {"dev": {"autogen_policy": false}}}`)
 	hand := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": ["*"]}]}`
 	write("policy-dev.json", hand)
-	sc, err = stageSettings(dir, "dev")
+	sc, err = e.stageConfig("dev")
 	if err != nil {
 		t.Fatal(err)
 	}

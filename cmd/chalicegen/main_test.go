@@ -100,7 +100,7 @@ func TestHiddenModel(t *testing.T) {
 		t.Errorf("model output = %q (%v), want JSON with the dir's name", stdout, err)
 	}
 	_, help, _ := cli(t, dir, "--help")
-	if strings.Contains(help, "model") {
+	if strings.Contains(help, "\n  model ") {
 		t.Errorf("help lists the hidden model command:\n%s", help)
 	}
 }

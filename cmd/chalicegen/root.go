@@ -43,6 +43,8 @@ type Env struct {
 	// ran records that a command body started: an error before that point
 	// is a usage error (exit 2), after it a failure (exit 1).
 	ran bool
+	// warned holds the warnings this run printed (see warnOnce).
+	warned map[string]bool
 }
 
 func newEnv(stdin io.Reader, stdout, stderr io.Writer) *Env {

@@ -93,7 +93,7 @@ func Stage(t testing.TB, js string) *config.StageConfig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := f.DeployStage("dev")
+	sc, err := f.Stage("dev")
 	if err != nil {
 		t.Fatal(err)
 	}
