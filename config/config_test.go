@@ -520,4 +520,3 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
-
