@@ -62,23 +62,52 @@ type Item struct {
 	Untagged bool
 }
 
+// sample is what the handlers answer: every field filled as a real
+// handler would (the client tests check answers against the schemas).
+func sample(id int64) Item {
+	return Item{
+		Audit:  Audit{Created: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)},
+		ID:     id,
+		Name:   "thing",
+		Labels: map[string]string{"a": "b"},
+		Color:  "red",
+		Addr:   netip.MustParseAddr("127.0.0.1"),
+		Tree:   Node{Name: "root", Children: []*Node{{Name: "leaf"}}},
+		Score:  1.5,
+		Count:  3,
+		Fixed:  [2]int8{1, -1},
+		Owner:  &users.User{Name: "ann", Friends: []users.Friend{}},
+	}
+}
+
 //chalice:route GET /items
-func listItems() (Page[Item], error) { return Page[Item]{}, nil }
+func listItems() (Page[Item], error) { return Page[Item]{Items: []Item{sample(1)}}, nil }
 
 //chalice:route POST /items content_types=application/json,application/merge-patch+json
 func createItem(item Item) (Item, error) { return item, nil }
 
 //chalice:route GET /items/{id}
-func getItem(ctx context.Context, id int64) (*Item, error) { return nil, nil }
+func getItem(ctx context.Context, id int64) (*Item, error) {
+	if id == 0 {
+		return nil, chalice.NotFoundError("no item 0")
+	}
+	it := sample(id)
+	return &it, nil
+}
 
 //chalice:route PUT,PATCH /items/{id} name=replaceItem
-func putItem(id int64, item *Item) Item { return *item }
+func putItem(id int64, item *Item) Item {
+	item.ID = id
+	return *item
+}
 
 //chalice:route DELETE /items/{id}
 func deleteItem(id int64) error { return nil }
 
 //chalice:route GET /at/{when}/{ip}
-func at(when time.Time, ip netip.Addr) map[string]any { return nil }
+func at(when time.Time, ip netip.Addr) map[string]any {
+	return map[string]any{"when": when, "ip": ip}
+}
 
 //chalice:route GET /raw
 func raw() *chalice.Response { return &chalice.Response{Body: "x"} }
@@ -87,22 +116,25 @@ func raw() *chalice.Response { return &chalice.Response{Body: "x"} }
 func upload(req *chalice.Request) {}
 
 //chalice:route GET /keyed api_key_required
-func keyed() []Color { return nil }
+func keyed() []Color { return []Color{"red"} }
 
 var iam = chalice.IAMAuthorizer{}
 
 //chalice:route GET /iam authorizer=iam
-func iamOnly() map[string]int { return nil }
+func iamOnly() map[string]int { return map[string]int{"iam": 1} }
 
 var pool = chalice.CognitoUserPoolAuthorizer{Name: "MyPool", ProviderARNs: []string{"arn:aws:cognito-idp:us-west-2:123456789012:userpool/us-west-2_abc"}}
 
 //chalice:route GET /pool authorizer=pool
-func poolOnly() map[string]int { return nil }
+func poolOnly() map[string]int { return map[string]int{"pool": 1} }
 
 //chalice:authorizer header=X-Token
 func tokenAuth(ctx context.Context, req chalice.AuthRequest) (chalice.AuthResponse, error) {
-	return chalice.AuthResponse{Routes: chalice.AllowPaths("/"), PrincipalID: "u"}, nil
+	if req.Token != "let-me-in" {
+		return chalice.AuthResponse{PrincipalID: "u"}, nil
+	}
+	return chalice.AuthResponse{Routes: chalice.AllowPaths("/mine"), PrincipalID: "u"}, nil
 }
 
 //chalice:route GET /mine authorizer=tokenAuth api_key_required
-func mine() []users.User { return nil }
+func mine() []users.User { return []users.User{{Name: "me", Friends: []users.Friend{}}} }

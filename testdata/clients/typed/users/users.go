@@ -21,7 +21,12 @@ type Item struct {
 }
 
 //chalice:route GET /{name}
-func Get(name string) (User, error) { return User{}, chalice.NotFoundError(name) }
+func Get(name string) (User, error) {
+	if name != "ann" {
+		return User{}, chalice.NotFoundError("no user " + name)
+	}
+	return User{Name: "ann", Friends: []Friend{{Name: "bob", Best: true}}}, nil
+}
 
 //chalice:route GET /files/{path+}
 func File(path string) Item { return Item{Path: path} }
