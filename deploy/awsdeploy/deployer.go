@@ -100,6 +100,8 @@ type Result struct {
 	RestAPIURL      string
 	WebsocketAPIID  string
 	WebsocketAPIURL string
+	// Domains are the custom domains and the alias targets to point DNS at.
+	Domains []*Domain
 }
 
 // ErrAborted is returned when Confirm declines a policy change.
@@ -251,6 +253,14 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		}
 		res.RestAPIID, res.RestAPIURL = id, url
 		desired[restAPIName] = true
+		if cd := p.RestAPI.CustomDomain; cd != nil {
+			dom, err := d.ensureDomain(ctx, cd, id, p.RestAPI.Stage, st)
+			if err != nil {
+				return nil, err
+			}
+			res.Domains = append(res.Domains, dom)
+			desired[cd.StateName] = true
+		}
 	}
 	if p.WebsocketAPI != nil {
 		id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, st)
@@ -259,6 +269,14 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		}
 		res.WebsocketAPIID, res.WebsocketAPIURL = id, url
 		desired[websocketAPIName] = true
+		if cd := p.WebsocketAPI.CustomDomain; cd != nil {
+			dom, err := d.ensureDomain(ctx, cd, id, p.WebsocketAPI.Stage, st)
+			if err != nil {
+				return nil, err
+			}
+			res.Domains = append(res.Domains, dom)
+			desired[cd.StateName] = true
+		}
 	}
 	// Resources the app no longer has, newest first.
 	for i := len(st.Resources) - 1; i >= 0; i-- {
@@ -282,6 +300,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	}
 	if res.WebsocketAPIURL != "" {
 		d.printf("  - Websocket API URL: %s", res.WebsocketAPIURL)
+	}
+	for _, dom := range res.Domains {
+		dom.print(d)
 	}
 	return res, nil
 }

@@ -95,6 +95,14 @@ func (d *Deployer) Preview(ctx context.Context, p *plan.Plan, code Code, st *sta
 			return nil, err
 		}
 	}
+	for _, cd := range []*plan.CustomDomain{restDomain(p), wsDomain(p)} {
+		if cd != nil {
+			desired[cd.StateName] = true
+			if err := d.previewDomain(ctx, cd, c); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if p.WebsocketAPI != nil {
 		desired[websocketAPIName] = true
 		if err := d.previewWebsocketAPI(ctx, p.WebsocketAPI, st, c); err != nil {
@@ -133,6 +141,8 @@ func describeRecord(r state.Resource) string {
 		return "S3 notification of bucket " + r.Bucket
 	case state.TypeSNSEvent:
 		return "SNS subscription to " + r.Topic
+	case state.TypeDomainName:
+		return "custom domain name " + r.DomainName
 	default:
 		return fmt.Sprintf("%s %s (%s)", r.Type, r.Name, r.EventUUID)
 	}
@@ -417,6 +427,36 @@ func (d *Deployer) previewWebsocketAPI(ctx context.Context, ws *plan.WebsocketAP
 	}
 	if len(diff) > 0 {
 		c.Update = append(c.Update, fmt.Sprintf("websocket API %s (%s)", id, strings.Join(diff, ", ")))
+	}
+	return nil
+}
+
+func restDomain(p *plan.Plan) *plan.CustomDomain {
+	if p.RestAPI == nil {
+		return nil
+	}
+	return p.RestAPI.CustomDomain
+}
+
+func wsDomain(p *plan.Plan) *plan.CustomDomain {
+	if p.WebsocketAPI == nil {
+		return nil
+	}
+	return p.WebsocketAPI.CustomDomain
+}
+
+func (d *Deployer) previewDomain(ctx context.Context, cd *plan.CustomDomain, c *Changes) error {
+	var err error
+	if cd.V2 {
+		_, err = d.Clients.APIGateway2.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String(cd.DomainName)})
+	} else {
+		_, err = d.Clients.APIGateway.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String(cd.DomainName)})
+	}
+	switch {
+	case isNotFound(err):
+		c.Create = append(c.Create, fmt.Sprintf("custom domain name %s (mapped at /%s)", cd.DomainName, cd.BasePath))
+	case err != nil:
+		return wrap(err, "reading custom domain name %s", cd.DomainName)
 	}
 	return nil
 }

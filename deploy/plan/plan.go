@@ -121,6 +121,8 @@ type RestAPI struct {
 	// Tags mark the API as this stage's (StageTags), so a deploy that died
 	// before recording its ID finds it again instead of creating another.
 	Tags map[string]string
+	// CustomDomain is api_gateway_custom_domain; nil without one.
+	CustomDomain *CustomDomain
 }
 
 // StageTag is the tag key that marks an API as one stage's of an app; its
@@ -219,6 +221,8 @@ type WebsocketAPI struct {
 	// Permissions let API Gateway invoke the route functions.
 	Permissions []*Permission
 	Tags        map[string]string // StageTags
+	// CustomDomain is websocket_api_custom_domain; nil without one.
+	CustomDomain *CustomDomain
 }
 
 // WebsocketRoute is one route of the websocket API, integrated (AWS_PROXY)
@@ -450,6 +454,9 @@ func Build(in Inputs) (*Plan, error) {
 	}
 	if len(ws) > 0 {
 		p.WebsocketAPI = websocketAPI(sc, ws)
+	}
+	if err := customDomains(sc, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -36,6 +36,7 @@ const (
 	TypeSQSEvent        = "sqs_event"
 	TypeKinesisEvent    = "kinesis_event"
 	TypeDynamoDBEvent   = "dynamodb_event"
+	TypeDomainName      = "domain_name"
 )
 
 // Resource is one deployed resource. Name and Type identify it; the other
@@ -61,6 +62,12 @@ type Resource struct {
 	// a deploy that died in between leaves it set, so the next one
 	// deploys the stage even when it finds nothing else to change.
 	DeploymentPending bool `json:"deployment_pending,omitempty"`
+
+	// domain_name (api_gateway_custom_domain, websocket_api_custom_domain):
+	// the alias target to point DNS at.
+	DomainName      string `json:"domain_name,omitempty"`
+	AliasDomainName string `json:"alias_domain_name,omitempty"`
+	HostedZoneID    string `json:"hosted_zone_id,omitempty"`
 
 	RuleName string `json:"rule_name,omitempty"` // cloudwatch_event
 

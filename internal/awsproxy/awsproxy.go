@@ -182,7 +182,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 			p.match = nil
 		}
 	}
-	gap := !fail && answerGap(c, r, nil)
+	gap := !fail && answerGap(c, r, nil, nil)
 	c.Answered = gap
 	c.Injected = fail
 	p.calls = append(p.calls, c)
@@ -198,7 +198,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	forward := func(w http.ResponseWriter) {
 		if gap {
-			answerGap(c, r, w)
+			answerGap(c, r, w, p.rp.ServeHTTP)
 		} else {
 			p.rp.ServeHTTP(w, r)
 		}

@@ -1,0 +1,231 @@
+package awsdeploy
+
+import (
+	"context"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apigateway"
+	agtypes "github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
+	v2types "github.com/aws/aws-sdk-go-v2/service/apigatewayv2/types"
+
+	"github.com/chalice-go/chalice/deploy/plan"
+	"github.com/chalice-go/chalice/deploy/state"
+)
+
+// Domain is a deployed custom domain: where DNS must point.
+type Domain struct {
+	DomainName      string
+	AliasDomainName string
+	HostedZoneID    string
+}
+
+// ensureDomain creates the custom domain name when missing (it is found by
+// its name, which is unique in the account and region), records it, and
+// maps the API's stage under the base path.
+func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, st *state.State) (*Domain, error) {
+	var dom *Domain
+	var err error
+	if cd.V2 {
+		dom, err = d.ensureDomainV2(ctx, cd)
+	} else {
+		dom, err = d.ensureDomainV1(ctx, cd)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := d.record(st, state.Resource{Name: cd.StateName, Type: state.TypeDomainName, DomainName: dom.DomainName, AliasDomainName: dom.AliasDomainName, HostedZoneID: dom.HostedZoneID}); err != nil {
+		return nil, err
+	}
+	if cd.V2 {
+		err = d.ensureAPIMapping(ctx, cd, apiID, stage)
+	} else {
+		err = d.ensureBasePathMapping(ctx, cd, apiID, stage)
+	}
+	return dom, err
+}
+
+func (d *Deployer) ensureDomainV1(ctx context.Context, cd *plan.CustomDomain) (*Domain, error) {
+	ag := d.Clients.APIGateway
+	cur, err := ag.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String(cd.DomainName)})
+	if isNotFound(err) {
+		d.printf("Creating custom domain name: %s", cd.DomainName)
+		in := &apigateway.CreateDomainNameInput{
+			DomainName:            aws.String(cd.DomainName),
+			EndpointConfiguration: &agtypes.EndpointConfiguration{Types: []agtypes.EndpointType{agtypes.EndpointType(cd.EndpointType)}},
+			Tags:                  cd.Tags,
+		}
+		if cd.EndpointType == "EDGE" {
+			in.CertificateArn = aws.String(cd.CertificateARN)
+		} else {
+			in.RegionalCertificateArn = aws.String(cd.CertificateARN)
+		}
+		if cd.SecurityPolicy != "" {
+			in.SecurityPolicy = agtypes.SecurityPolicy(cd.SecurityPolicy)
+		}
+		out, err := ag.CreateDomainName(ctx, in)
+		if err != nil {
+			return nil, wrap(err, "creating custom domain name %s", cd.DomainName)
+		}
+		return v1Domain(cd, out.DistributionDomainName, out.DistributionHostedZoneId, out.RegionalDomainName, out.RegionalHostedZoneId), nil
+	}
+	if err != nil {
+		return nil, wrap(err, "reading custom domain name %s", cd.DomainName)
+	}
+	var ops []agtypes.PatchOperation
+	replace := func(path, want, got string) {
+		if want != "" && want != got {
+			ops = append(ops, agtypes.PatchOperation{Op: agtypes.OpReplace, Path: aws.String(path), Value: aws.String(want)})
+		}
+	}
+	if cd.EndpointType == "EDGE" {
+		replace("/certificateArn", cd.CertificateARN, aws.ToString(cur.CertificateArn))
+	} else {
+		replace("/regionalCertificateArn", cd.CertificateARN, aws.ToString(cur.RegionalCertificateArn))
+	}
+	replace("/securityPolicy", cd.SecurityPolicy, string(cur.SecurityPolicy))
+	if len(ops) > 0 {
+		d.printf("Updating custom domain name: %s", cd.DomainName)
+		if _, err := ag.UpdateDomainName(ctx, &apigateway.UpdateDomainNameInput{DomainName: aws.String(cd.DomainName), PatchOperations: ops}); err != nil {
+			return nil, wrap(err, "updating custom domain name %s", cd.DomainName)
+		}
+	}
+	return v1Domain(cd, cur.DistributionDomainName, cur.DistributionHostedZoneId, cur.RegionalDomainName, cur.RegionalHostedZoneId), nil
+}
+
+func v1Domain(cd *plan.CustomDomain, distName, distZone, regName, regZone *string) *Domain {
+	if cd.EndpointType == "EDGE" {
+		return &Domain{DomainName: cd.DomainName, AliasDomainName: aws.ToString(distName), HostedZoneID: aws.ToString(distZone)}
+	}
+	return &Domain{DomainName: cd.DomainName, AliasDomainName: aws.ToString(regName), HostedZoneID: aws.ToString(regZone)}
+}
+
+// v1BasePath is how API Gateway v1 names the root base path.
+func v1BasePath(p string) string {
+	if p == "" {
+		return "(none)"
+	}
+	return p
+}
+
+func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string) error {
+	ag := d.Clients.APIGateway
+	out, err := ag.GetBasePathMappings(ctx, &apigateway.GetBasePathMappingsInput{DomainName: aws.String(cd.DomainName)})
+	if err != nil && !isNotFound(err) {
+		return wrap(err, "listing the base path mappings of %s", cd.DomainName)
+	}
+	var items []agtypes.BasePathMapping
+	if out != nil {
+		items = out.Items
+	}
+	want := v1BasePath(cd.BasePath)
+	i := slices.IndexFunc(items, func(m agtypes.BasePathMapping) bool { return v1BasePath(aws.ToString(m.BasePath)) == want })
+	switch {
+	case i >= 0 && aws.ToString(items[i].RestApiId) == apiID && aws.ToString(items[i].Stage) == stage:
+		return nil
+	case i >= 0:
+		_, err = ag.UpdateBasePathMapping(ctx, &apigateway.UpdateBasePathMappingInput{
+			DomainName: aws.String(cd.DomainName), BasePath: aws.String(want),
+			PatchOperations: []agtypes.PatchOperation{
+				{Op: agtypes.OpReplace, Path: aws.String("/restapiId"), Value: aws.String(apiID)},
+				{Op: agtypes.OpReplace, Path: aws.String("/stage"), Value: aws.String(stage)},
+			},
+		})
+	default:
+		in := &apigateway.CreateBasePathMappingInput{DomainName: aws.String(cd.DomainName), RestApiId: aws.String(apiID), Stage: aws.String(stage)}
+		if cd.BasePath != "" {
+			in.BasePath = aws.String(cd.BasePath)
+		}
+		_, err = ag.CreateBasePathMapping(ctx, in)
+	}
+	return wrap(err, "mapping %s/%s to rest API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+}
+
+func (d *Deployer) ensureDomainV2(ctx context.Context, cd *plan.CustomDomain) (*Domain, error) {
+	c := d.Clients.APIGateway2
+	cfg := v2types.DomainNameConfiguration{CertificateArn: aws.String(cd.CertificateARN), EndpointType: v2types.EndpointTypeRegional}
+	if cd.SecurityPolicy != "" {
+		cfg.SecurityPolicy = v2types.SecurityPolicy(cd.SecurityPolicy)
+	}
+	cur, err := c.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String(cd.DomainName)})
+	if isNotFound(err) {
+		d.printf("Creating custom domain name: %s", cd.DomainName)
+		out, err := c.CreateDomainName(ctx, &apigatewayv2.CreateDomainNameInput{
+			DomainName: aws.String(cd.DomainName), DomainNameConfigurations: []v2types.DomainNameConfiguration{cfg}, Tags: cd.Tags,
+		})
+		if err != nil {
+			return nil, wrap(err, "creating custom domain name %s", cd.DomainName)
+		}
+		return v2Domain(cd, out.DomainNameConfigurations), nil
+	}
+	if err != nil {
+		return nil, wrap(err, "reading custom domain name %s", cd.DomainName)
+	}
+	if len(cur.DomainNameConfigurations) != 1 || aws.ToString(cur.DomainNameConfigurations[0].CertificateArn) != cd.CertificateARN ||
+		(cd.SecurityPolicy != "" && cur.DomainNameConfigurations[0].SecurityPolicy != cfg.SecurityPolicy) {
+		d.printf("Updating custom domain name: %s", cd.DomainName)
+		out, err := c.UpdateDomainName(ctx, &apigatewayv2.UpdateDomainNameInput{DomainName: aws.String(cd.DomainName), DomainNameConfigurations: []v2types.DomainNameConfiguration{cfg}})
+		if err != nil {
+			return nil, wrap(err, "updating custom domain name %s", cd.DomainName)
+		}
+		return v2Domain(cd, out.DomainNameConfigurations), nil
+	}
+	return v2Domain(cd, cur.DomainNameConfigurations), nil
+}
+
+func v2Domain(cd *plan.CustomDomain, cfgs []v2types.DomainNameConfiguration) *Domain {
+	dom := &Domain{DomainName: cd.DomainName}
+	if len(cfgs) > 0 {
+		dom.AliasDomainName, dom.HostedZoneID = aws.ToString(cfgs[0].ApiGatewayDomainName), aws.ToString(cfgs[0].HostedZoneId)
+	}
+	return dom
+}
+
+func (d *Deployer) ensureAPIMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string) error {
+	c := d.Clients.APIGateway2
+	out, err := c.GetApiMappings(ctx, &apigatewayv2.GetApiMappingsInput{DomainName: aws.String(cd.DomainName)})
+	if err != nil {
+		return wrap(err, "listing the API mappings of %s", cd.DomainName)
+	}
+	i := slices.IndexFunc(out.Items, func(m v2types.ApiMapping) bool { return aws.ToString(m.ApiMappingKey) == cd.BasePath })
+	switch {
+	case i >= 0 && aws.ToString(out.Items[i].ApiId) == apiID && aws.ToString(out.Items[i].Stage) == stage:
+		return nil
+	case i >= 0:
+		_, err = c.UpdateApiMapping(ctx, &apigatewayv2.UpdateApiMappingInput{
+			DomainName: aws.String(cd.DomainName), ApiMappingId: out.Items[i].ApiMappingId, ApiId: aws.String(apiID), Stage: aws.String(stage),
+		})
+	default:
+		_, err = c.CreateApiMapping(ctx, &apigatewayv2.CreateApiMappingInput{
+			DomainName: aws.String(cd.DomainName), ApiId: aws.String(apiID), Stage: aws.String(stage), ApiMappingKey: aws.String(cd.BasePath),
+		})
+	}
+	return wrap(err, "mapping %s/%s to websocket API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+}
+
+// deleteDomain deletes a recorded custom domain name (its mappings go
+// with it).
+func (d *Deployer) deleteDomain(ctx context.Context, r state.Resource) error {
+	if r.DomainName == "" {
+		return nil
+	}
+	d.printf("Deleting custom domain name: %s", r.DomainName)
+	var err error
+	if r.Name == plan.WebsocketAPIDomainName {
+		_, err = d.Clients.APIGateway2.DeleteDomainName(ctx, &apigatewayv2.DeleteDomainNameInput{DomainName: aws.String(r.DomainName)})
+	} else {
+		_, err = d.Clients.APIGateway.DeleteDomainName(ctx, &apigateway.DeleteDomainNameInput{DomainName: aws.String(r.DomainName)})
+	}
+	if err != nil && !isNotFound(err) {
+		return wrap(err, "deleting custom domain name %s", r.DomainName)
+	}
+	return nil
+}
+
+func (dom *Domain) print(d *Deployer) {
+	d.printf("  - Custom domain name:")
+	d.printf("      DomainName: %s", dom.DomainName)
+	d.printf("      HostedZoneId: %s", dom.HostedZoneID)
+	d.printf("      AliasDomainName: %s", dom.AliasDomainName)
+}
