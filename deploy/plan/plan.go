@@ -122,7 +122,7 @@ type RestAPI struct {
 	// before recording its ID finds it again instead of creating another.
 	Tags map[string]string
 	// CustomDomain is api_gateway_custom_domain; nil without one.
-	CustomDomain *CustomDomain
+	CustomDomain *CustomDomain `json:",omitempty"`
 }
 
 // StageTag is the tag key that marks an API as one stage's of an app; its
@@ -222,7 +222,7 @@ type WebsocketAPI struct {
 	Permissions []*Permission
 	Tags        map[string]string // StageTags
 	// CustomDomain is websocket_api_custom_domain; nil without one.
-	CustomDomain *CustomDomain
+	CustomDomain *CustomDomain `json:",omitempty"`
 }
 
 // WebsocketRoute is one route of the websocket API, integrated (AWS_PROXY)

@@ -19,7 +19,7 @@ var Gaps = []string{
 var (
 	v2Deployments   = regexp.MustCompile(`^POST /v2/apis/[^/]+/deployments$`)
 	basePathListing = regexp.MustCompile(`^GET /domainnames/[^/]+/basepathmappings$`)
-	gapSeq        atomic.Int64
+	gapSeq          atomic.Int64
 )
 
 // answerGap reports whether the proxy answers c itself; with a non-nil w it
