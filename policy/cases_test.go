@@ -168,6 +168,10 @@ func TestCases(t *testing.T) {
 						if s.Pos.Line == 0 || !strings.HasSuffix(s.Pos.File, ".go") {
 							t.Errorf("%s: %s: site without position: %+v", name, u.Action, s)
 						}
+						// --explain shows how the entry point reaches the call.
+						if len(s.Path) == 0 || s.Path[len(s.Path)-1] != s.Caller && !strings.Contains(s.Path[len(s.Path)-1], "$") {
+							t.Errorf("%s: %s: site without a call path: %+v", name, u.Action, s)
+						}
 					}
 				}
 				if want == nil {
