@@ -318,7 +318,7 @@ func TestWarnings(t *testing.T) {
 		got = append(got, w.Path)
 	}
 	want := []string{"lamda_timeout", "stages.dev.enviroment_variables", "stages.dev.some_future_key",
-		"stages.dev.lambda_functions.foo.Lambda_Memory_Size", "api_gateway_custom_domain", "api_gateway_custom_domain.hosted_zone"}
+		"stages.dev.lambda_functions.foo.Lambda_Memory_Size", "api_gateway_custom_domain.hosted_zone"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("warning paths = %v, want %v", got, want)
 	}

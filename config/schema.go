@@ -547,10 +547,7 @@ func (d *decoder) settings(n *node, path string, at level, s *Settings) {
 // that neither deploy nor package acts on yet, with what that means for
 // the user. Load warns wherever one is set, so a setting is never ignored
 // silently; an entry goes when deploy/plan implements its key.
-var notDeployedYet = map[string]string{
-	"api_gateway_custom_domain":   "chalicegen does not deploy custom domain names yet; the REST API keeps its execute-api URL",
-	"websocket_api_custom_domain": "chalicegen does not deploy custom domain names yet; the websocket API keeps its execute-api URL",
-}
+var notDeployedYet = map[string]string{}
 
 // namedSettings decodes stages or lambda_functions: an object mapping
 // names of what ("stage" or "function") to the settings of level at.
