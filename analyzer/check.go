@@ -33,10 +33,27 @@ type Package struct {
 // Diagnostic is one problem at a token position, for analysis passes.
 type Diagnostic struct {
 	Pos token.Pos
-	Msg string // without the "chalice: " prefix
+	End token.Pos // just past the text in question; NoPos for a point
+	Msg string    // without the "chalice: " prefix
+	// Warning marks a problem that does not stop code generation (a
+	// directive that does nothing, say); chalicegen prints it and goes on.
+	Warning bool
+	// Fix, when not empty, is the edit a "did you mean" proposes.
+	Fix []Edit
 	// Cause is a typed error behind the message, for callers that act on
 	// it (the CLI prints the spec's opt-in text for *model.ExperimentalError).
 	Cause error
+}
+
+// Edit replaces the source in [Pos, End) with NewText.
+type Edit struct {
+	Pos, End token.Pos
+	NewText  string
+}
+
+// same reports whether two diagnostics are one problem found twice.
+func (d Diagnostic) same(e Diagnostic) bool {
+	return d.Pos == e.Pos && d.Msg == e.Msg && d.Warning == e.Warning
 }
 
 // CheckPackage runs every check one package allows on its own: a package
@@ -58,7 +75,7 @@ func CheckPackage(p *Package) []Diagnostic {
 	})
 	out := c.diags[:0]
 	for i, d := range c.diags {
-		if i == 0 || d != c.diags[i-1] {
+		if i == 0 || !d.same(c.diags[i-1]) {
 			out = append(out, d)
 		}
 	}
@@ -127,6 +144,16 @@ func newChecker(fset *token.FileSet, app *model.App) *checker {
 
 func (c *checker) errorf(pos token.Pos, format string, args ...any) {
 	c.diags = append(c.diags, Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// hasErrors reports a diagnostic that is not a warning.
+func (c *checker) hasErrors() bool {
+	for _, d := range c.diags {
+		if !d.Warning {
+			return true
+		}
+	}
+	return false
 }
 
 // short is "file.go:LINE", how messages refer to another place.
@@ -290,6 +317,12 @@ func (u *unit) scanFile(f *ast.File) []parsedDir {
 	for _, cg := range f.Comments {
 		for _, cm := range cg.List {
 			if !directive.IsDirective(cm.Text) {
+				if from, to, name, ok := directive.SpacedDirective(cm.Text); ok {
+					pos, end := cm.Slash+token.Pos(from), cm.Slash+token.Pos(to)
+					c.diags = append(c.diags, Diagnostic{Pos: cm.Slash, End: end, Warning: true,
+						Msg: fmt.Sprintf("this comment does nothing: with a space after //, Go reads it as prose; write %s%s to make it a directive", directive.Prefix, name),
+						Fix: []Edit{{Pos: pos, End: end}}})
+				}
 				continue
 			}
 			if testFile {
@@ -299,7 +332,7 @@ func (u *unit) scanFile(f *ast.File) []parsedDir {
 			d, err := directive.Parse(cm.Text)
 			if err != nil {
 				for _, e := range err.(directive.ErrorList) {
-					c.errorf(cm.Slash+token.Pos(e.Col-1), "%s", e.Msg)
+					c.diags = append(c.diags, lineDiagnostic(cm, e))
 				}
 				// A func whose directive is broken still counts as
 				// annotated, so its other directives are judged correctly.
@@ -564,3 +597,17 @@ func isMediaToken(s string) bool {
 }
 
 func defaultCORS() *model.CORS { return &model.CORS{AllowOrigin: "*"} }
+
+// lineDiagnostic places a directive parse error, with its fix, in the
+// source: columns of the line are offsets from the comment's slash.
+func lineDiagnostic(cm *ast.Comment, e *directive.Error) Diagnostic {
+	at := func(col int) token.Pos { return cm.Slash + token.Pos(col-1) }
+	d := Diagnostic{Pos: at(e.Col), Msg: e.Msg}
+	if e.End > 0 {
+		d.End = at(e.End)
+	}
+	for _, ed := range e.Fix {
+		d.Fix = append(d.Fix, Edit{Pos: at(ed.Col), End: at(ed.End), NewText: ed.Text})
+	}
+	return d
+}

@@ -50,7 +50,8 @@ func TestBad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			app, err := analyzer.Load(dir, analyzer.Config{})
+			var warnings analyzer.Errors
+			app, err := analyzer.Load(dir, analyzer.Config{Warn: func(e analyzer.Error) { warnings = append(warnings, e) }})
 			if err == nil {
 				t.Fatalf("Load succeeded with %d routes; want errors", len(app.Routes))
 			}
@@ -59,6 +60,9 @@ func TestBad(t *testing.T) {
 				t.Fatalf("Load error is %T, not analyzer.Errors: %v", err, err)
 			}
 			got := errs.RelativeTo(dir).Error() + "\n"
+			if len(warnings) > 0 {
+				got += "warnings:\n" + warnings.RelativeTo(dir).Error() + "\n"
+			}
 			golden := filepath.Join(dir, "errors.golden")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

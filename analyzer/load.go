@@ -38,6 +38,9 @@ type Config struct {
 	// the deployed app). Type errors in test files are ignored: tests often
 	// use what the generated file declares.
 	Tests bool
+	// Warn receives the problems that do not stop the analysis (a
+	// directive-like comment that does nothing, say), before Load returns.
+	Warn func(Error)
 }
 
 // Load analyzes the app package in dir. On problems in the annotations it
@@ -144,16 +147,26 @@ func Load(dir string, cfg Config) (*model.App, error) {
 		c.addUnit(bpPkg, bp)
 	}
 	c.finish()
-	if len(c.diags) > 0 {
+	if cfg.Warn != nil {
+		for _, w := range c.list(true) {
+			cfg.Warn(w)
+		}
+	}
+	if c.hasErrors() {
 		return nil, c.errors()
 	}
 	return app, nil
 }
 
-func (c *checker) errors() Errors {
+func (c *checker) errors() Errors { return c.list(false) }
+
+// list returns the warnings or the errors found, sorted.
+func (c *checker) list(warnings bool) Errors {
 	out := make(Errors, 0, len(c.diags))
 	for _, d := range c.diags {
-		out = append(out, Error{Pos: c.modelPos(d.Pos), Msg: d.Msg, Cause: d.Cause})
+		if d.Warning == warnings {
+			out = append(out, Error{Pos: c.modelPos(d.Pos), Msg: d.Msg, Cause: d.Cause})
+		}
 	}
 	return out.sort()
 }
@@ -418,8 +431,11 @@ func (l *loader) check(p *packages.Package, tests bool) (*Package, Errors) {
 
 // isGeneratedName reports an identifier of the generated file's namespace:
 // the generator prefixes every package-level name it declares with
-// "chalice" (chaliceApp, chaliceRoute_x), so a user's main may call
-// chaliceApp() even when chalice_gen.go is missing, as in a fresh clone.
+// "chalice" and an upper-case letter or '_' (chaliceApp, chaliceRoute_x),
+// so a user's main may call chaliceApp() even when chalice_gen.go is
+// missing, as in a fresh clone. "chalice" alone is the package a missing
+// import leaves undefined, which must be reported.
 func isGeneratedName(name string) bool {
-	return strings.HasPrefix(name, "chalice") && token.IsIdentifier(name)
+	rest, ok := strings.CutPrefix(name, "chalice")
+	return ok && rest != "" && (rest[0] == '_' || 'A' <= rest[0] && rest[0] <= 'Z') && token.IsIdentifier(name)
 }

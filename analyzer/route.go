@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -93,7 +94,15 @@ func (u *unit) route(fd *funcDirs, pd parsedDir) {
 	for _, cp := range caps {
 		capPos[cp.name] = pd.argPos(pathTok, cp.off)
 	}
-	sig, ok := u.routeSignature(fd, r.Path, capPos)
+	// Where each capture's name is written, for fixes; unknown inside a
+	// quoted path.
+	capNames := map[string]token.Pos{}
+	if !pathTok.Quoted {
+		for _, cp := range caps {
+			capNames[cp.name] = capPos[cp.name] + 1
+		}
+	}
+	sig, ok := u.routeSignature(fd, r.Path, capPos, capNames)
 	if !ok {
 		return
 	}
@@ -116,7 +125,7 @@ func looksLikeMethods(s string) bool {
 }
 
 // routeSignature checks a route handler's parameters and results.
-func (u *unit) routeSignature(fd *funcDirs, path string, capPos map[string]token.Pos) (model.Signature, bool) {
+func (u *unit) routeSignature(fd *funcDirs, path string, capPos, capNames map[string]token.Pos) (model.Signature, bool) {
 	c := u.c
 	sig := fd.obj.Type().(*types.Signature)
 	captures := model.PathCaptures(path)
@@ -193,6 +202,18 @@ func (u *unit) routeSignature(fd *funcDirs, path string, capPos map[string]token
 			if kind, _ := captureKind(t); kind != "" {
 				if name == "" || name == "_" {
 					bad(pos, "parameter %s of type %s is unnamed: a capture parameter is named after its {capture}", paramName(v), c.typeString(t))
+				} else if capName := foldMatch(captures, name); capName != "" {
+					// userID for {userId}: the likeliest mistake, so a fix
+					// that renames the capture (the path's name for it is
+					// private to the handler) to the parameter's name.
+					msg := fmt.Sprintf("parameter %s has no capture in path %s: captures match parameters by name, case included; did you mean {%s} in the path?",
+						paramName(v), path, name)
+					d := Diagnostic{Pos: pos, Msg: msg}
+					if at := capNames[capName]; at != token.NoPos {
+						d.Fix = []Edit{{Pos: at, End: at + token.Pos(len(capName)), NewText: name}}
+					}
+					c.diags = append(c.diags, d)
+					ok = false
 				} else if len(captures) == 0 {
 					bad(pos, "parameter %s has no capture in path %s: add {%s} to the path or remove the parameter", paramName(v), path, name)
 				} else {
@@ -314,4 +335,14 @@ func sigTypesOf(sig *types.Signature, out model.Signature) sigTypes {
 		st.result = sig.Results().At(0).Type()
 	}
 	return st
+}
+
+// foldMatch returns the capture equal to name but for case, or "".
+func foldMatch(captures []string, name string) string {
+	for _, c := range captures {
+		if strings.EqualFold(c, name) {
+			return c
+		}
+	}
+	return ""
 }

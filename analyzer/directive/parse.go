@@ -101,7 +101,19 @@ func (d *Directive) Value(key string) string {
 // Error is a problem at one column of the line.
 type Error struct {
 	Col int
+	// End is the column just past the text in question; 0 when the
+	// problem is at a single column.
+	End int
 	Msg string
+	// Fix, when not empty, is the edit a "did you mean" hint proposes.
+	Fix []Edit
+}
+
+// Edit replaces the columns [Col, End) of the line with Text (Col == End
+// inserts).
+type Edit struct {
+	Col, End int
+	Text     string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("column %d: %s", e.Col, e.Msg) }
@@ -120,6 +132,30 @@ func (l ErrorList) Error() string {
 // IsDirective reports whether a comment line is meant as a chalice directive.
 func IsDirective(line string) bool { return strings.HasPrefix(line, Prefix) }
 
+// SpacedDirective reports a comment line written like a directive but with
+// blanks after the slashes ("// chalice:route GET /"): Go's convention makes
+// it prose, so it does nothing. from and to are the byte offsets of the
+// blanks to delete; name is the directive's, which must be a known one so
+// that prose such as "// chalice: see docs" is left alone.
+func SpacedDirective(line string) (from, to int, name string, ok bool) {
+	if !strings.HasPrefix(line, "//") {
+		return 0, 0, "", false
+	}
+	rest := strings.TrimLeft(line[2:], " \t")
+	const word = "chalice:"
+	if len(rest) == len(line)-2 || !strings.HasPrefix(rest, word) {
+		return 0, 0, "", false
+	}
+	name = rest[len(word):]
+	if i := strings.IndexAny(name, " \t"); i >= 0 {
+		name = name[:i]
+	}
+	if Specs[name] == nil {
+		return 0, 0, "", false
+	}
+	return 2, len(line) - len(rest), name, true
+}
+
 // Parse parses one directive line. On failure it returns nil and an
 // ErrorList holding every problem found.
 func Parse(line string) (*Directive, error) {
@@ -136,8 +172,17 @@ type parser struct {
 	errs ErrorList
 }
 
-func (p *parser) errorf(off int, format string, args ...any) {
-	p.errs = append(p.errs, &Error{Col: off + 1, Msg: fmt.Sprintf(format, args...)})
+func (p *parser) errorf(off int, format string, args ...any) *Error {
+	e := &Error{Col: off + 1, Msg: fmt.Sprintf(format, args...)}
+	p.errs = append(p.errs, e)
+	return e
+}
+
+// replaceWord makes e a "did you mean" error whose fix replaces the n bytes
+// at offset off with text.
+func (e *Error) replaceWord(off, n int, text string) {
+	e.End = off + n + 1
+	e.Fix = []Edit{{Col: off + 1, End: off + n + 1, Text: text}}
 }
 
 func isSpace(c byte) bool {
@@ -147,6 +192,7 @@ func isSpace(c byte) bool {
 // raw is one token before classification. Offsets are 0-based.
 type raw struct {
 	off      int
+	end      int    // offset just past the token
 	key      string // "" when the token is not key=value
 	value    string // unquoted value, or the bare word / literal
 	valueOff int
@@ -170,24 +216,35 @@ func (p *parser) parse() *Directive {
 	}
 	spec := Specs[name]
 	if spec == nil {
-		msg := fmt.Sprintf("unknown directive %s%s", Prefix, name)
-		if s := suggest(name, Names()); s != "" {
-			msg += fmt.Sprintf("; did you mean %s%s?", Prefix, s)
-		} else {
-			msg += fmt.Sprintf(" (known: %s)", strings.Join(Names(), ", "))
+		s := suggest(name, Names())
+		if s == "" {
+			p.errorf(start, "unknown directive %s%s (known: %s)", Prefix, name, strings.Join(Names(), ", "))
+			return nil
 		}
-		p.errorf(start, "%s", msg)
+		p.errorf(start, "unknown directive %s%s; did you mean %s%s?", Prefix, name, Prefix, s).replaceWord(start, len(name), s)
 		return nil
 	}
 	d := &Directive{Name: name, Spec: spec}
 	toks := p.tokens(i)
 	seen := map[string]bool{}
+	var methodsOpt *Error // a Python-style methods=[...] option, see below
+	var methodsTok raw
 	for _, t := range toks {
+		if t.key == "methods" && spec.Name == "route" {
+			methodsTok = t
+			methodsOpt = p.errorf(t.off, "methods are positional in %sroute, not an option: write %sroute %s /path",
+				Prefix, Prefix, methodList(t.value))
+			continue
+		}
 		if t.key != "" {
 			p.option(d, spec, t, seen)
 			continue
 		}
 		if !t.quoted {
+			if s := suggest(t.value, flagNames(spec)); s != "" && optionLike(t.value) && s != t.value {
+				p.errorf(t.off, "unknown option %s for %s%s; did you mean %s?", t.value, Prefix, spec.Name, s).replaceWord(t.off, len(t.value), s)
+				continue
+			}
 			if o, ok := spec.Options[t.value]; ok {
 				if o.Kind == Flag || o.Kind == FlagOrIdent {
 					if seen[t.value] {
@@ -212,6 +269,20 @@ func (p *parser) parse() *Directive {
 		}
 		d.Args = append(d.Args, Token{Text: t.value, Col: t.off + 1, Quoted: t.quoted})
 	}
+	if methodsOpt != nil && len(d.Args) == 1 {
+		// The fix moves the methods before the path and drops the option
+		// with the space before it.
+		from := methodsTok.off
+		for from > 0 && isSpace(p.line[from-1]) {
+			from--
+		}
+		path := d.Args[0]
+		methodsOpt.End = methodsTok.end + 1
+		methodsOpt.Fix = []Edit{
+			{Col: path.Col, End: path.Col, Text: methodList(methodsTok.value) + " "},
+			{Col: from + 1, End: methodsTok.end + 1},
+		}
+	}
 	if len(d.Args) < spec.MinArgs && !p.hasErrors() {
 		p.errorf(0, "%s%s needs %s", Prefix, name, spec.ArgHelp)
 	}
@@ -225,6 +296,42 @@ func (p *parser) parse() *Directive {
 
 func (p *parser) hasErrors() bool { return len(p.errs) > 0 }
 
+// flagNames lists the options of s that may be written alone.
+func flagNames(s *Spec) []string {
+	var out []string
+	for _, name := range s.OptionNames() {
+		if k := s.Options[name].Kind; k == Flag || k == FlagOrIdent {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// optionLike reports a bare word that can only be meant as an option:
+// lower-case letters and underscores (HTTP methods are upper case, paths
+// start with /, schedules and patterns hold brackets).
+func optionLike(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c != '_' && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// methodList renders a Python-style methods value (['GET', 'POST'],
+// "GET,POST", ...) as the positional method list.
+func methodList(v string) string {
+	var ms []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) {
+		ms = append(ms, strings.ToUpper(f))
+	}
+	if len(ms) == 0 {
+		return "GET,POST"
+	}
+	return strings.Join(ms, ",")
+}
+
 func optionList(s *Spec) string {
 	if len(s.Options) == 0 {
 		return "none"
@@ -235,13 +342,11 @@ func optionList(s *Spec) string {
 func (p *parser) option(d *Directive, spec *Spec, t raw, seen map[string]bool) {
 	o, ok := spec.Options[t.key]
 	if !ok {
-		msg := fmt.Sprintf("unknown option %s for %s%s", t.key, Prefix, spec.Name)
 		if s := suggest(t.key, spec.OptionNames()); s != "" {
-			msg += fmt.Sprintf("; did you mean %s?", s)
+			p.errorf(t.off, "unknown option %s for %s%s; did you mean %s?", t.key, Prefix, spec.Name, s).replaceWord(t.off, len(t.key), s)
 		} else {
-			msg += fmt.Sprintf(" (options: %s)", optionList(spec))
+			p.errorf(t.off, "unknown option %s for %s%s (options: %s)", t.key, Prefix, spec.Name, optionList(spec))
 		}
-		p.errorf(t.off, "%s", msg)
 		return
 	}
 	if seen[t.key] {
@@ -323,6 +428,7 @@ func (p *parser) tokens(i int) []raw {
 		}
 		t.valueOff = i
 		if t.key != "" && (i >= len(s) || isSpace(s[i])) {
+			t.end = i
 			out = append(out, t) // key= with nothing after it
 			continue
 		}
@@ -340,6 +446,7 @@ func (p *parser) tokens(i int) []raw {
 			}
 			continue
 		}
+		t.end = i
 		out = append(out, t)
 	}
 }

@@ -7,9 +7,10 @@ import (
 	"github.com/chalice-go/chalice/model"
 )
 
-// analyzeApp builds the app model for the package in dir.
-func analyzeApp(dir, appName string) (*model.App, error) {
-	return analyzer.Load(dir, analyzer.Config{AppName: appName})
+// analyzeApp builds the app model for the package in dir; warn gets the
+// problems that do not stop it.
+func analyzeApp(dir, appName string, warn func(analyzer.Error)) (*model.App, error) {
+	return analyzer.Load(dir, analyzer.Config{AppName: appName, Warn: warn})
 }
 
 // analyzerErrors returns the lines of an analyzer error, positions made

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/model"
 	"github.com/chalice-go/chalice/policy"
 )
 
@@ -50,7 +51,7 @@ func (e *Env) runGenPolicy(stage, function string, explain bool) error {
 	if err != nil {
 		return err
 	}
-	app, err := e.LoadApp()
+	app, err := e.loadAndGenerate()
 	if err != nil {
 		return err
 	}
@@ -130,7 +131,7 @@ func (e *Env) runGenPolicyCheck(stage string) error {
 	if fc := sc.Function("api_handler"); !fc.AutogenPolicy {
 		return fmt.Errorf("stage %s has autogen_policy false: its policy file %s is written by hand, nothing to check", stage, e.rel(fc.IAMPolicyPath))
 	}
-	app, err := e.LoadApp()
+	app, err := e.loadAndGenerate()
 	if err != nil {
 		return err
 	}
@@ -169,4 +170,18 @@ func (e *Env) runGenPolicyCheck(stage string) error {
 		fmt.Fprintf(e.Stdout, "~ %s (resources)\n", a)
 	}
 	return fmt.Errorf("%s differs from the policy the code needs (%d actions added, %d removed): deploy, or run chalicegen gen-policy --stage %s > %s", e.rel(path), len(added), len(removed), stage, e.rel(path))
+}
+
+// loadAndGenerate analyzes the app and rewrites chalice_gen.go before the
+// policy is inferred: inference type-checks the whole package, and a stale
+// generated file (one naming a handler since renamed) would not compile.
+func (e *Env) loadAndGenerate() (*model.App, error) {
+	app, err := e.LoadApp()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := e.Generate(app); err != nil {
+		return nil, err
+	}
+	return app, nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/chalice-go/chalice/gen/gentest"
 )
 
 // The s3objects example stores objects in one constant bucket: the policy
@@ -115,5 +117,50 @@ func TestGenPolicyEventSource(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("policy lacks %s:\n%s", want, stdout)
 		}
+	}
+}
+
+// offlineModule is a throwaway module requiring this checkout, for tests
+// that run the analyzer in-process (go list reads the environment).
+func offlineModule(t *testing.T, app string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("loads packages with go list; skipped with -short")
+	}
+	for k, v := range map[string]string{"GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOSUMDB": "off", "GOWORK": "off", "GOTOOLCHAIN": "local"} {
+		t.Setenv(k, v)
+	}
+	dir := gentest.NewModule(t, repoRoot(t), "example.com/app", "")
+	writeFile(t, filepath.Join(dir, "app.go"), app)
+	return dir
+}
+
+// gen-policy regenerates chalice_gen.go before inferring: after a handler
+// is renamed, the stale file (which names the old one) must not stop it.
+func TestGenPolicyAfterRename(t *testing.T) {
+	const app = "package main\n\n//chalice:route GET /\nfunc index() map[string]string { return nil }\n"
+	dir := offlineModule(t, app)
+	if code, _, stderr := cli(t, dir, "generate"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	writeFile(t, filepath.Join(dir, "app.go"), strings.Replace(app, "func index(", "func home(", 1))
+	code, stdout, stderr := cli(t, dir, "gen-policy")
+	if code != 0 || !strings.Contains(stdout, `"logs:CreateLogGroup"`) {
+		t.Fatalf("gen-policy after the rename: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "chalice_gen.go"))
+	if err != nil || !strings.Contains(string(src), "home(") || strings.Contains(string(src), "index(") {
+		t.Errorf("chalice_gen.go was not regenerated for home: %v\n%s", err, src)
+	}
+}
+
+// A directive written with a space after the slashes does nothing: bare
+// chalicegen (what go generate runs) warns, with the fix, and goes on.
+func TestGenerateWarnsSpacedDirective(t *testing.T) {
+	dir := offlineModule(t, "package main\n\n// chalice:route GET /spaced\nfunc spaced() string { return \"\" }\n\n//chalice:route GET /\nfunc index() string { return \"\" }\n")
+	code, _, stderr := cli(t, dir)
+	want := "chalicegen: warning: app.go:3:1: chalice: this comment does nothing: with a space after //, Go reads it as prose; write //chalice:route to make it a directive\n"
+	if code != 0 || stderr != want {
+		t.Errorf("chalicegen: exit %d, stderr:\n%s\nwant exit 0 and:\n%s", code, stderr, want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 
+	"github.com/chalice-go/chalice/analyzer"
 	"github.com/chalice-go/chalice/gen"
 	"github.com/chalice-go/chalice/model"
 )
@@ -104,7 +105,9 @@ func (e *Env) LoadApp() (*model.App, error) {
 		return nil, err
 	}
 	e.Debugf("analyzing %s (app %q)", e.ProjectDir, name)
-	app, err := analyze(e.ProjectDir, name)
+	app, err := analyze(e.ProjectDir, name, func(w analyzer.Error) {
+		e.warnOnce("warning: " + analyzer.Errors{w}.RelativeTo(e.Cwd)[0].Error())
+	})
 	if err != nil {
 		return nil, err
 	}

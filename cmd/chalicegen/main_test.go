@@ -32,7 +32,7 @@ func cli(t *testing.T, dir string, args ...string) (code int, stdout, stderr str
 func fakeAnalyzer(t *testing.T, fn func(dir, name string) (*model.App, error)) {
 	t.Helper()
 	old := analyze
-	analyze = fn
+	analyze = func(dir, name string, _ func(analyzer.Error)) (*model.App, error) { return fn(dir, name) }
 	t.Cleanup(func() { analyze = old })
 }
 

@@ -2,12 +2,16 @@
 // annotation checks on one package at a time, so that go vet and editors
 // report broken //chalice: directives where they are written:
 //
-//	go vet -vettool=$(which chalicevet) ./...
+//	go vet -vettool=$(go tool -n chalicevet) ./...
 //
 // A package main is checked as an app, any other package holding
 // directives as a blueprint. Checks that need several packages at once (a
 // blueprint's routes clashing with the app's, a blueprint import path that
 // does not resolve) are left to chalicegen, which loads the whole app.
+//
+// A "did you mean" comes with a suggested fix (gopls offers it as a quick
+// fix; go vet -fix... applies it), as does a directive-like comment that
+// does nothing because of a space after the slashes.
 package chalicecheck
 
 import (
@@ -43,7 +47,15 @@ func run(pass *analysis.Pass) (any, error) {
 		Info:  pass.TypesInfo,
 	})
 	for _, d := range diags {
-		pass.Report(analysis.Diagnostic{Pos: d.Pos, Message: "chalice: " + d.Msg})
+		ad := analysis.Diagnostic{Pos: d.Pos, End: d.End, Message: "chalice: " + d.Msg}
+		if len(d.Fix) > 0 {
+			fix := analysis.SuggestedFix{Message: "apply the suggestion"}
+			for _, e := range d.Fix {
+				fix.TextEdits = append(fix.TextEdits, analysis.TextEdit{Pos: e.Pos, End: e.End, NewText: []byte(e.NewText)})
+			}
+			ad.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		pass.Report(ad)
 	}
 	return nil, nil
 }
