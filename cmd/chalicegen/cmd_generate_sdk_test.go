@@ -93,7 +93,10 @@ func TestGenerateSDKInBrowser(t *testing.T) {
 		"helloname-get":    `{"hello":"jimmy"}`,
 		"users-userid-put": `{"status":200,"data":{"msg":"fake updated user","userId":"123"}}`,
 		"teapot-error":     `{"error":"ApiError","status":404,"Code":"NotFoundError","Message":"no teapot number 7"}`,
-		"secret-key":       `{"status":200,"data":{"secret":"open sesame"}}`,
+		// API Gateway's own 403 carries CORS headers in an app with CORS
+		// routes (apirules.GatewayCORS), so the page reads it.
+		"secret-nokey": `{"error":"ApiError","status":403,"Message":"Forbidden"}`,
+		"secret-key":   `{"status":200,"data":{"secret":"open sesame"}}`,
 	}
 	for id, w := range want {
 		if got.Shown[id] != w {

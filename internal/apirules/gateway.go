@@ -64,3 +64,42 @@ func (e GatewayError) Headers() []Header {
 	}
 	return []Header{{"Content-Type", "application/json"}, {"x-amzn-ErrorType", e.Type}}
 }
+
+// Gateway response types whose headers GatewayCORS sets: every 4xx and 5xx
+// answer API Gateway gives by itself.
+const (
+	GatewayResponse4XX = "DEFAULT_4XX"
+	GatewayResponse5XX = "DEFAULT_5XX"
+)
+
+// GatewayCORS is the rule that lets a page on another origin read API
+// Gateway's own answers (a 403 for a missing API key, 401/403 from an
+// authorizer, 413, 502): in an app with CORS routes they carry CORS
+// headers too, else a browser reports a network error instead of the
+// status. Gateway answers are API-wide, not per route, so the headers are
+// static: Access-Control-Allow-Origin is the routes' origin when they all
+// allow exactly the same single one, else "*"; Access-Control-Allow-
+// Credentials is "true" only with one origin every CORS route allows
+// credentials for ("*" forbids credentials). configs are the CORS routes'
+// configurations; nil when there are none.
+func GatewayCORS(configs []CORS) []Header {
+	if len(configs) == 0 {
+		return nil
+	}
+	origin := ""
+	creds := true
+	for i, c := range configs {
+		o := Origins(c.AllowOrigin)
+		if len(o) != 1 || (i > 0 && o[0] != origin) {
+			origin = "*"
+		} else if i == 0 {
+			origin = o[0]
+		}
+		creds = creds && c.AllowCredentials
+	}
+	h := []Header{{"Access-Control-Allow-Origin", origin}}
+	if creds && origin != "*" {
+		h = append(h, Header{"Access-Control-Allow-Credentials", "true"})
+	}
+	return h
+}

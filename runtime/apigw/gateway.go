@@ -68,6 +68,7 @@ type Gateway struct {
 	resources    []*resource // by table number
 	auths        map[string]Authorizer
 	media        *apirules.Media
+	gwCORS       []apirules.Header // on the gateway's own answers (apirules.GatewayCORS)
 	stageVarKeys []string
 	cacheMu      sync.Mutex
 	cache        map[string]cachedPolicy
@@ -115,11 +116,16 @@ func New(cfg Config) *Gateway {
 		res := g.resources[n]
 		res.routes = append(res.routes, r)
 		if res.cors == nil && r.CORS != nil {
-			c := r.CORS
-			res.cors = apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
-				ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
+			res.cors = apirules.NewCORS(corsOf(r.CORS))
 		}
 	}
+	var corsConfigs []apirules.CORS
+	for _, r := range cfg.Routes {
+		if r.CORS != nil {
+			corsConfigs = append(corsConfigs, corsOf(r.CORS))
+		}
+	}
+	g.gwCORS = apirules.GatewayCORS(corsConfigs)
 	for _, res := range g.resources {
 		var ms []string
 		for _, r := range res.routes {
@@ -241,6 +247,9 @@ func (g *Gateway) writeError(w http.ResponseWriter, x *exchange, e gwError) Resu
 		default:
 			h[http.CanonicalHeaderKey(kv.Name)] = []string{kv.Value}
 		}
+	}
+	for _, kv := range g.gwCORS {
+		h[kv.Name] = []string{kv.Value}
 	}
 	x.setIDHeaders(h, len(e.Body))
 	w.WriteHeader(e.Status)
@@ -468,6 +477,11 @@ func (g *Gateway) preflight(w http.ResponseWriter, x *exchange, res *resource, r
 	x.setIDHeaders(h, 0)
 	w.WriteHeader(http.StatusOK)
 	return Result{Status: http.StatusOK}
+}
+
+func corsOf(c *chalice.CORSConfig) apirules.CORS {
+	return apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials}
 }
 
 // WriteTooLarge answers a request whose body exceeds MaxPayload (the
