@@ -26,6 +26,9 @@ func FuzzParseDirective(f *testing.F) {
 		`//chalice:rout`,
 		`//chalice:route /x name=`,
 		`//chalice:route "\x00"`,
+		`//chalice:route /x corss`,
+		`//chalice:route methods=['GET', 'POST'] /x`,
+		`//chalice:route /x methods=GET`,
 	} {
 		f.Add(s)
 	}
@@ -42,6 +45,17 @@ func FuzzParseDirective(f *testing.F) {
 				}
 				if e.Msg == "" {
 					t.Fatalf("Parse(%q): empty message", line)
+				}
+				// A fix's edits lie in the line and do not overlap.
+				for i, a := range e.Fix {
+					if a.Col < 1 || a.End > len(line)+1 || a.Col > a.End {
+						t.Fatalf("Parse(%q): fix %+v out of range", line, a)
+					}
+					for _, b := range e.Fix[i+1:] {
+						if a.Col < b.End && b.Col < a.End || a.Col == b.Col {
+							t.Fatalf("Parse(%q): overlapping fix edits %+v", line, e.Fix)
+						}
+					}
 				}
 			}
 			return
