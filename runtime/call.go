@@ -205,6 +205,9 @@ var errParsingJSON = chalice.BadRequestError("Error Parsing JSON")
 // accepting exactly what json.Unmarshal accepts. As encoding/json requires,
 // a json.Unmarshaler in v must copy the bytes it is given to keep them.
 func (c *Call) DecodeJSON(v any) error {
+	if c.noJSONBody() {
+		return nil
+	}
 	raw, esc, ok := c.ev.rawBody()
 	if c.viaMW && c.req != nil || c.bodyDone || ok && isTrue(c.ev.b, c.ev.isB64) {
 		b := c.Body()
@@ -231,6 +234,21 @@ func (c *Call) DecodeJSON(v any) error {
 		return errParsingJSON
 	}
 	return nil
+}
+
+// noJSONBody reports a request with no body and no JSON content type (a
+// GET on a GET,PUT route): its body parameter keeps its zero value, as the
+// spec's json_body is None there. An empty body sent as application/json
+// is still a parse error.
+func (c *Call) noJSONBody() bool {
+	if ct, ok := c.Header("content-type"); ok && strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/json") {
+		return false
+	}
+	if c.viaMW && c.req != nil || c.bodyDone {
+		return len(c.Body()) == 0
+	}
+	raw, _, ok := c.ev.rawBody()
+	return !ok || len(raw) == 0
 }
 
 // jsonDecoder is a reusable encoding/json Decoder reading from a

@@ -41,7 +41,17 @@ func TestHTTPv1(t *testing.T) {
 		{name: "malformed json body", ev: v1{method: "POST", resource: "/users", path: "/users", body: `{"name": `,
 			headers: map[string]string{"Content-Type": "application/json"}},
 			status: 400, body: `{"Code":"BadRequestError","Message":"Error Parsing JSON"}`, headers: jsonCT},
-		{name: "empty json body", ev: v1{method: "POST", resource: "/users", path: "/users"},
+		{name: "empty json body", ev: v1{method: "POST", resource: "/users", path: "/users",
+			headers: map[string]string{"Content-Type": "application/json; charset=utf-8"}},
+			status: 400, body: `{"Code":"BadRequestError","Message":"Error Parsing JSON"}`},
+		{name: "blank json body", ev: v1{method: "POST", resource: "/users", path: "/users", body: " \n",
+			headers: map[string]string{"Content-Type": "application/json"}},
+			status: 400, body: `{"Code":"BadRequestError","Message":"Error Parsing JSON"}`},
+		// The spec's json_body is None without a body and a JSON content
+		// type: the body parameter gets its zero value.
+		{name: "no body no content type", ev: v1{method: "POST", resource: "/users", path: "/users"},
+			status: 200, body: `{"name":"","email":"","age":0,"tags":null,"note":""}`},
+		{name: "malformed body no content type", ev: v1{method: "POST", resource: "/users", path: "/users", body: `{"name": `},
 			status: 400, body: `{"Code":"BadRequestError","Message":"Error Parsing JSON"}`},
 		{name: "base64 json body", ev: v1{method: "POST", resource: "/users", path: "/users",
 			body: base64.StdEncoding.EncodeToString([]byte(`{"name":"b64"}`)), b64: true},

@@ -160,6 +160,10 @@ func TestCallSize(t *testing.T) {
 	}
 }
 
+// jsonHeader marks a request body as JSON: without it (and without a
+// body) DecodeJSON leaves the value at its zero value.
+var jsonHeader = map[string]string{"Content-Type": "application/json"}
+
 // DecodeJSON's pooled decoder accepts exactly what json.Unmarshal accepts,
 // also after failures (a decoder that failed is not reused).
 func TestDecodeJSONMatchesUnmarshal(t *testing.T) {
@@ -183,7 +187,7 @@ func TestDecodeJSONMatchesUnmarshal(t *testing.T) {
 		for _, body := range bodies {
 			var want newUser
 			wantOK := len(bytes.TrimSpace([]byte(body))) > 0 && json.Unmarshal([]byte(body), &want) == nil
-			r := invoke(t, a, v1{method: "POST", resource: "/d", path: "/d", body: body})
+			r := invoke(t, a, v1{method: "POST", resource: "/d", path: "/d", body: body, headers: jsonHeader})
 			if gotOK := r.StatusCode == 200; gotOK != wantOK {
 				t.Errorf("body %.60q: DecodeJSON ok %v, json.Unmarshal ok %v (%d %s)", body, gotOK, wantOK, r.StatusCode, r.Body)
 				continue
@@ -211,7 +215,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		var want newUser
 		wantOK := len(bytes.TrimSpace([]byte(body))) > 0 && json.Unmarshal([]byte(body), &want) == nil
-		r := invoke(t, a, v1{method: "POST", resource: "/d", path: "/d", body: body})
+		r := invoke(t, a, v1{method: "POST", resource: "/d", path: "/d", body: body, headers: jsonHeader})
 		if gotOK := r.StatusCode == 200; gotOK != wantOK {
 			t.Fatalf("body %q: DecodeJSON ok %v, json.Unmarshal ok %v", body, gotOK, wantOK)
 		}

@@ -49,3 +49,22 @@ func createProfile(id string, p Profile) (map[string]any, error) {
 	}
 	return map[string]any{"id": id, "name": p.Name, "tags": p.Tags}, nil
 }
+
+// Settings are stored per user: PUT replaces them from the JSON body, GET
+// returns them. On a GET the request has no body and no JSON content type,
+// so s is the zero value (the spec's json_body is None) and goes unused.
+type Settings struct {
+	Theme string `json:"theme"`
+}
+
+var settings = map[string]Settings{}
+
+//chalice:route GET,PUT /settings/{user}
+func userSettings(user string, req *chalice.Request, s Settings) (Settings, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if req.Method == "PUT" {
+		settings[user] = s
+	}
+	return settings[user], nil
+}

@@ -38,3 +38,25 @@ func TestTypedBody(t *testing.T) {
 		t.Errorf("form body on a JSON route: %d %s", r.StatusCode, r.Body)
 	}
 }
+
+// A body parameter on a GET,PUT route: the GET carries no body and no JSON
+// content type, so the handler gets the zero value; an empty body declared
+// as JSON is still 400 Error Parsing JSON.
+func TestBodyParamWithoutBody(t *testing.T) {
+	c := chalicetest.New(chaliceApp())
+	if r := c.Get(t, "/settings/ada"); r.StatusCode != 200 || string(r.Body) != `{"theme":""}` {
+		t.Fatalf("GET without body: %d %s", r.StatusCode, r.Body)
+	}
+	if r := c.Put(t, "/settings/ada", map[string]string{"theme": "dark"}); r.StatusCode != 200 || string(r.Body) != `{"theme":"dark"}` {
+		t.Fatalf("PUT: %d %s", r.StatusCode, r.Body)
+	}
+	if r := c.Get(t, "/settings/ada"); r.StatusCode != 200 || string(r.Body) != `{"theme":"dark"}` {
+		t.Fatalf("GET after PUT: %d %s", r.StatusCode, r.Body)
+	}
+	for _, body := range []string{"", "{"} {
+		r := c.Put(t, "/settings/ada", body, chalicetest.ContentType("application/json"))
+		if r.StatusCode != 400 || string(r.Body) != `{"Code":"BadRequestError","Message":"Error Parsing JSON"}` {
+			t.Errorf("PUT %q as JSON: %d %s", body, r.StatusCode, r.Body)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 // If a line below fails to compile, a handler's signature changed: re-run go generate.
 var _ func(string, *chalice.Request) (any, error) = myObject
 var _ func(string, Profile) (map[string]any, error) = createProfile
+var _ func(string, *chalice.Request, Settings) (Settings, error) = userSettings
 
 // chaliceApp is the registration table the runtime serves.
 func chaliceApp() *runtime.App {
@@ -31,6 +32,13 @@ func chaliceApp() *runtime.App {
 				ContentTypes: []string{"application/json"},
 				Handler:      chaliceRoute_createProfile,
 			},
+			{
+				Name:         "userSettings",
+				Path:         "/settings/{user}",
+				Methods:      []string{"GET", "PUT"},
+				ContentTypes: []string{"application/json"},
+				Handler:      chaliceRoute_userSettings,
+			},
 		},
 	}
 }
@@ -49,4 +57,12 @@ func chaliceRoute_createProfile(ctx context.Context, c *runtime.Call) (any, erro
 		return nil, err
 	}
 	return createProfile(c.Param(0), p)
+}
+
+func chaliceRoute_userSettings(ctx context.Context, c *runtime.Call) (any, error) {
+	var s Settings
+	if err := c.DecodeJSON(&s); err != nil {
+		return nil, err
+	}
+	return userSettings(c.Param(0), c.Request(), s)
 }
