@@ -188,6 +188,16 @@ var fieldActions = map[string]map[string][]fieldAction{
 	},
 }
 
+// serviceFieldActions lists actions any operation of a service needs when
+// the Lambda function's code sets a field of that name in one of the
+// service's structs (nested in an input): Rekognition and Textract read
+// the images and documents named by an S3Object with the caller's
+// permissions.
+var serviceFieldActions = map[string][]fieldAction{
+	"rekognition": {{"S3Object", "s3:GetObject"}},
+	"textract":    {{"S3Object", "s3:GetObject"}},
+}
+
 // apiGatewayVerbs maps the leading word of an API Gateway control-plane
 // operation to the HTTP verb IAM uses as its action (apigateway:GET, ...).
 // API Gateway authorizes its management API by verb and resource path, not

@@ -217,3 +217,18 @@ func allocSets(a *ssa.Alloc, site ssa.CallInstruction, field string) (set, local
 	}
 	return set, true
 }
+
+// setsServiceField reports whether the code of g stores into a field
+// named field of a struct of the service package pkgPath or its types
+// package.
+func (g *graph) setsServiceField(pkgPath, field string) bool {
+	for k := range g.fieldStores() {
+		if k.field != field || k.typ.Pkg() == nil {
+			continue
+		}
+		if p := k.typ.Pkg().Path(); p == pkgPath || p == pkgPath+"/types" {
+			return true
+		}
+	}
+	return false
+}

@@ -413,6 +413,11 @@ func (p *Program) collect(g *graph, res *resolver, roots []*ssa.Function, partit
 				actions = append(actions, fa.action)
 			}
 		}
+		for _, fa := range serviceFieldActions[prefix] {
+			if !slices.Contains(actions, fa.action) && op.pkg != nil && g.setsServiceField(op.pkg.Path(), fa.field) {
+				actions = append(actions, fa.action)
+			}
+		}
 		for _, action := range actions {
 			s := base
 			if !e.escaped && op.pkg != nil {
