@@ -109,6 +109,7 @@ type Settings struct {
 	SubnetIDs              []string
 	Tags                   map[string]string
 	XRay                   *bool
+	FunctionURL            *FunctionURL
 
 	// LambdaFunctions holds per-function settings (top level and stages).
 	LambdaFunctions map[string]*Settings
@@ -395,6 +396,9 @@ type FunctionConfig struct {
 	SecurityGroupIDs []string
 
 	Architecture string // the stage's architecture
+
+	// FunctionURL is the function's function_url, nil without one.
+	FunctionURL *FunctionURL `json:",omitempty"`
 }
 
 // Function resolves the configuration of the Lambda function with the given
@@ -431,6 +435,7 @@ func (s *StageConfig) Function(logicalName string) FunctionConfig {
 		Architecture:           s.Architecture,
 	}
 	fc.IAMPolicyPath = s.path(fc.IAMPolicyFile)
+	fc.FunctionURL = firstFunctionURL(chain)
 	if p := first(chain, func(x *Settings) *int { return x.ReservedConcurrency }); p != nil {
 		v := *p
 		fc.ReservedConcurrency = &v

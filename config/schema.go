@@ -254,6 +254,7 @@ func init() {
 	add("subnet_ids", everywhere, listField(func(s *Settings) *[]string { return &s.SubnetIDs }))
 	add("tags", everywhere, mapField(func(s *Settings) *map[string]string { return &s.Tags }, checkTag))
 	add("xray", everywhere, boolField(func(s *Settings) **bool { return &s.XRay }))
+	add("function_url", everywhere, functionURLField(func(s *Settings) **FunctionURL { return &s.FunctionURL }))
 }
 
 func deref[T any](p *T) (any, bool) {

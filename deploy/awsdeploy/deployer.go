@@ -102,6 +102,14 @@ type Result struct {
 	WebsocketAPIURL string
 	// Domains are the custom domains and the alias targets to point DNS at.
 	Domains []*Domain
+	// FunctionURLs are the functions' Function URLs.
+	FunctionURLs []FunctionURL
+}
+
+// FunctionURL is a deployed Function URL.
+type FunctionURL struct {
+	Function string // logical name
+	URL      string
 }
 
 // ErrAborted is returned when Confirm declines a policy change.
@@ -235,6 +243,14 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		desired[f.Logical] = true
 		res.LambdaARNs = append(res.LambdaARNs, arn)
 	}
+	for _, u := range p.FunctionURLs {
+		addr, err := d.ensureFunctionURL(ctx, u, st)
+		if err != nil {
+			return nil, err
+		}
+		res.FunctionURLs = append(res.FunctionURLs, FunctionURL{Function: u.Function, URL: addr})
+		desired[u.StateName] = true
+	}
 	for _, g := range p.LogGroups {
 		if err := d.ensureLogGroup(ctx, g); err != nil {
 			return nil, err
@@ -300,6 +316,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	}
 	if res.WebsocketAPIURL != "" {
 		d.printf("  - Websocket API URL: %s", res.WebsocketAPIURL)
+	}
+	for _, u := range res.FunctionURLs {
+		d.printf("  - Function URL (%s): %s", u.Function, u.URL)
 	}
 	for _, dom := range res.Domains {
 		dom.print(d)

@@ -376,6 +376,8 @@ func (d *Deployer) deleteResource(ctx context.Context, r state.Resource, st *sta
 		err = d.deleteWebsocketAPI(ctx, r)
 	case state.TypeDomainName:
 		err = d.deleteDomain(ctx, r)
+	case state.TypeFunctionURL:
+		err = d.deleteFunctionURL(ctx, r)
 	case state.TypeLambdaFunction:
 		err = d.deleteFunction(ctx, r)
 	case state.TypeIAMRole:

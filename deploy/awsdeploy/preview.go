@@ -70,6 +70,22 @@ func (d *Deployer) Preview(ctx context.Context, p *plan.Plan, code Code, st *sta
 			return nil, err
 		}
 	}
+	for _, u := range p.FunctionURLs {
+		desired[u.StateName] = true
+		fnARN, err := d.resolve(plan.FunctionARN(u.Function))
+		if err != nil {
+			return nil, err
+		}
+		cur, err := d.Clients.Lambda.GetFunctionUrlConfig(ctx, &lambda.GetFunctionUrlConfigInput{FunctionName: aws.String(fnARN)})
+		switch {
+		case isNotFound(err):
+			c.Create = append(c.Create, fmt.Sprintf("function URL of %s (auth %s)", u.Function, u.AuthType))
+		case err != nil:
+			return nil, wrap(err, "reading the function URL of %s", fnARN)
+		case string(cur.AuthType) != u.AuthType || !sameCors(cur.Cors, u.CORS):
+			c.Update = append(c.Update, fmt.Sprintf("function URL of %s (auth %s -> %s or CORS)", u.Function, cur.AuthType, u.AuthType))
+		}
+	}
 	for _, g := range p.LogGroups {
 		out, err := d.Clients.Logs.DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(g.Name)})
 		if err != nil {
@@ -143,6 +159,8 @@ func describeRecord(r state.Resource) string {
 		return "SNS subscription to " + r.Topic
 	case state.TypeDomainName:
 		return "custom domain name " + r.DomainName
+	case state.TypeFunctionURL:
+		return "function URL " + r.FunctionURL
 	default:
 		return fmt.Sprintf("%s %s (%s)", r.Type, r.Name, r.EventUUID)
 	}

@@ -43,6 +43,8 @@ type Plan struct {
 	RestAPI      *RestAPI      // nil without routes
 	WebsocketAPI *WebsocketAPI // nil without websocket handlers
 	Events       []Event       // one per event handler, in source order
+	// FunctionURLs are the functions' Function URLs (function_url).
+	FunctionURLs []*FunctionURL `json:",omitempty"`
 }
 
 // Role is an IAM role chalicegen manages.
@@ -392,6 +394,9 @@ func Build(in Inputs) (*Plan, error) {
 			SecurityGroupIDs:    fc.SecurityGroupIDs,
 			ReservedConcurrency: fc.ReservedConcurrency,
 			XRay:                fc.XRay,
+		}
+		if u := functionURL(n, fc.FunctionURL); u != nil {
+			p.FunctionURLs = append(p.FunctionURLs, u)
 		}
 		if fc.LogRetentionInDays > 0 {
 			p.LogGroups = append(p.LogGroups, &LogGroup{Function: n, Name: LogGroupName(f.Name), RetentionInDays: fc.LogRetentionInDays})

@@ -37,6 +37,7 @@ const (
 	TypeKinesisEvent    = "kinesis_event"
 	TypeDynamoDBEvent   = "dynamodb_event"
 	TypeDomainName      = "domain_name"
+	TypeFunctionURL     = "function_url"
 )
 
 // Resource is one deployed resource. Name and Type identify it; the other
@@ -62,6 +63,8 @@ type Resource struct {
 	// a deploy that died in between leaves it set, so the next one
 	// deploys the stage even when it finds nothing else to change.
 	DeploymentPending bool `json:"deployment_pending,omitempty"`
+
+	FunctionURL string `json:"function_url,omitempty"` // function_url (with lambda_arn)
 
 	// domain_name (api_gateway_custom_domain, websocket_api_custom_domain):
 	// the alias target to point DNS at.
@@ -273,6 +276,18 @@ func (s *State) RestAPIURL() string {
 		}
 	}
 	return ""
+}
+
+// FunctionURLs returns the recorded Function URLs by logical function
+// name (the record's lambda_arn's function, under <logical>-function-url).
+func (s *State) FunctionURLs() map[string]string {
+	out := map[string]string{}
+	for _, r := range s.Resources {
+		if r.Type == TypeFunctionURL {
+			out[strings.TrimSuffix(r.Name, "-function-url")] = r.FunctionURL
+		}
+	}
+	return out
 }
 
 // WebsocketAPIURL returns the recorded websocket API URL, or "".
