@@ -180,7 +180,7 @@ var generatedFiles sync.Map
 
 // strippedImport reports whether e is an unused import of a generated file.
 func strippedImport(e packages.Error) bool {
-	if e.Kind != packages.TypeError || !strings.HasSuffix(e.Msg, "imported and not used") {
+	if e.Kind != packages.TypeError || !strings.Contains(e.Msg, " imported ") || !strings.HasSuffix(e.Msg, " not used") {
 		return false
 	}
 	file, _, _ := strings.Cut(e.Pos, ":")

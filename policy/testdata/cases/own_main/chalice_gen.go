@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	str "strings"
 
 	"github.com/chalice-go/chalice/runtime"
 )
@@ -22,5 +23,5 @@ func chaliceApp() *runtime.App {
 }
 
 func chaliceRoute_PutItem(ctx context.Context, c *runtime.Call) (any, error) {
-	return PutItem(ctx, c.Param(0))
+	return PutItem(ctx, str.TrimSpace(c.Param(0)))
 }
