@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"go/token"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -554,14 +555,20 @@ func funcName(f *ssa.Function) string {
 	if f == nil {
 		return ""
 	}
-	s := f.String()
-	if pkg := f.Pkg; pkg != nil {
-		s = strings.ReplaceAll(s, pkg.Pkg.Path()+".", pkg.Pkg.Name()+".")
-	} else if o := f.Origin(); o != nil && o.Pkg != nil {
-		s = strings.ReplaceAll(s, o.Pkg.Pkg.Path()+".", o.Pkg.Pkg.Name()+".")
-	}
-	return s
+	// Every package path in the name (receiver, thunk, instantiation
+	// arguments) becomes the package's name.
+	return pkgPathRE.ReplaceAllStringFunc(f.String(), func(m string) string {
+		path := strings.TrimSuffix(m, ".")
+		if p := f.Prog.ImportedPackage(path); p != nil {
+			return p.Pkg.Name() + "."
+		}
+		return path[strings.LastIndex(path, "/")+1:] + "."
+	})
 }
+
+// pkgPathRE matches an import path with at least one slash followed by the
+// dot that starts a member name.
+var pkgPathRE = regexp.MustCompile(`[A-Za-z0-9_.~-]+(?:/[A-Za-z0-9_.~-]+)+\.`)
 
 // uses turns the aggregate into sorted ActionUses.
 func uses(agg map[string]*actionAgg) []ActionUse {
