@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -150,6 +151,8 @@ var s3ObjectWrite = []fieldAction{
 	{"ObjectLockMode", "s3:PutObjectRetention"},
 	{"ObjectLockRetainUntilDate", "s3:PutObjectRetention"},
 	{"ObjectLockLegalHoldStatus", "s3:PutObjectLegalHold"},
+	// SSE-KMS with a named key: S3 asks KMS for a data key as the caller.
+	{"SSEKMSKeyId", "kms:GenerateDataKey"},
 }
 
 // fieldActions lists, by IAM prefix and operation, the request fields that
@@ -167,9 +170,10 @@ var fieldActions = map[string]map[string][]fieldAction{
 		"DeleteObjectTagging": {{"VersionId", "s3:DeleteObjectVersionTagging"}},
 		"DeleteObject": {{"VersionId", "s3:DeleteObjectVersion"},
 			{"BypassGovernanceRetention", "s3:BypassGovernanceRetention"}},
-		"DeleteObjects":         {{"BypassGovernanceRetention", "s3:BypassGovernanceRetention"}},
-		"PutObject":             s3ObjectWrite,
-		"CreateMultipartUpload": s3ObjectWrite,
+		"DeleteObjects": {{"BypassGovernanceRetention", "s3:BypassGovernanceRetention"}},
+		"PutObject":     s3ObjectWrite,
+		// Parts encrypted with a KMS key are decrypted to complete the upload.
+		"CreateMultipartUpload": append(slices.Clone(s3ObjectWrite), fieldAction{"SSEKMSKeyId", "kms:Decrypt"}),
 		"CopyObject":            s3ObjectWrite,
 	},
 	"bedrock": {
@@ -274,6 +278,9 @@ func s3ObjectAction(action string) bool {
 // resourceSpec returns how action (needed by operation op of the service
 // with IAM prefix prefix) is scoped to a constant resource.
 func resourceSpec(prefix, op, action string) resSpec {
+	if !strings.HasPrefix(action, prefix+":") {
+		return resSpec{} // another service's action: this input names none of its resources
+	}
 	switch prefix {
 	case "s3":
 		if action == "s3:ListAllMyBuckets" {

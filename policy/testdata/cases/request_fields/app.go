@@ -47,6 +47,15 @@ func Lock(ctx context.Context) error {
 	return err
 }
 
+func Encrypted(ctx context.Context) error {
+	_, err := client.PutObject(ctx, &s3.PutObjectInput{
+		Bucket:      aws.String("secure"),
+		Key:         aws.String("k"),
+		SSEKMSKeyId: aws.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+	})
+	return err
+}
+
 // fromHelper's input is built elsewhere: the fields its code anywhere sets
 // count (here, none of the field-dependent ones).
 func FromHelper(ctx context.Context) error {
