@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParseDirective -fuzztime=$(FUZZTIME) ./analyzer/directive
 	$(GO) test -run='^$$' -fuzz=FuzzDecodeEvent -fuzztime=$(FUZZTIME) ./runtime
 	$(GO) test -run='^$$' -fuzz=FuzzDecodeJSON -fuzztime=$(FUZZTIME) ./runtime
+	$(GO) test -run='^$$' -fuzz=FuzzParseEventSpans -fuzztime=$(FUZZTIME) ./runtime
 	$(GO) test -run='^$$' -fuzz=FuzzParseEvents -fuzztime=$(FUZZTIME) .
 
 lint:
@@ -48,6 +49,7 @@ lint:
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./runtime/...
+	GOEXPERIMENT=jsonv2 $(GO) test -run='^$$' -bench=ParseEventJSONText -benchmem ./runtime
 	cd benchmarks && $(GO) test -run='^$$' -bench=. -benchmem ./...
 	cd benchmarks && $(GO) run ./load
 	$(GO) test -run='^$$' -bench=. -benchtime=5x ./policy

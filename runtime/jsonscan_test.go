@@ -96,3 +96,54 @@ func FuzzDecodeEvent(f *testing.F) {
 		}
 	})
 }
+
+// eventMembers are the top-level members parseEvent records, with a getter
+// for each span.
+var eventMembers = map[string]func(*event) val{
+	"resource": func(e *event) val { return e.resource }, "path": func(e *event) val { return e.path },
+	"httpMethod": func(e *event) val { return e.httpMethod }, "headers": func(e *event) val { return e.headers },
+	"multiValueHeaders": func(e *event) val { return e.mvHeaders }, "queryStringParameters": func(e *event) val { return e.query },
+	"multiValueQueryStringParameters": func(e *event) val { return e.mvQuery }, "pathParameters": func(e *event) val { return e.pathParams },
+	"stageVariables": func(e *event) val { return e.stageVars }, "requestContext": func(e *event) val { return e.reqCtx },
+	"body": func(e *event) val { return e.body }, "isBase64Encoded": func(e *event) val { return e.isB64 },
+	"version": func(e *event) val { return e.version }, "routeKey": func(e *event) val { return e.routeKey },
+	"rawPath": func(e *event) val { return e.rawPath }, "rawQueryString": func(e *event) val { return e.rawQuery },
+	"cookies": func(e *event) val { return e.cookies }, "type": func(e *event) val { return e.typ },
+	"authorizationToken": func(e *event) val { return e.authToken }, "methodArn": func(e *event) val { return e.methodArn },
+	"routeArn": func(e *event) val { return e.routeArn },
+}
+
+// FuzzParseEventSpans fences the hand-written event scanner (kept on the
+// hot path; see docs/decisions.md) with encoding/json: on every valid
+// UTF-8 payload encoding/json accepts, parseEvent accepts it too and
+// records, for every member it knows, exactly the bytes encoding/json
+// finds there (the last of duplicates).
+func FuzzParseEventSpans(f *testing.F) {
+	for _, name := range []string{"v1_users_name.json", "v1_post_json.json", "v2_http_api.json", "auth_token.json"} {
+		f.Add(fixture(f, name))
+	}
+	for _, s := range append(append([]string{}, jsonSamples...), badJSON...) {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(`{"path":"/a","pa\u0074h":"/b","headers":{"Content-Type":"x","content-type":"y"},"body":null}`))
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if !utf8.Valid(p) {
+			return
+		}
+		var m map[string]json.RawMessage
+		if json.Unmarshal(p, &m) != nil || m == nil {
+			return
+		}
+		var ev event
+		if err := parseEvent(p, &ev); err != nil {
+			t.Fatalf("parseEvent rejects %q, which encoding/json accepts: %v", p, err)
+		}
+		for name, get := range eventMembers {
+			want, ok := m[name]
+			v := get(&ev)
+			if got := p[v.off:v.end]; !ok && v != (val{}) || ok && !bytes.Equal(got, want) {
+				t.Fatalf("%q: member %s spans %q, encoding/json finds %q (present %v)", p, name, got, want, ok)
+			}
+		}
+	})
+}
