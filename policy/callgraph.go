@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -193,7 +194,7 @@ func (g *graph) siteTargets(site ssa.CallInstruction) []edge {
 	for _, f := range g.callees[site] {
 		addf(f, false)
 	}
-	if common.StaticCallee() == nil && len(g.callees[site]) == 0 {
+	if common.StaticCallee() == nil && len(g.callees[site]) == 0 && lostValue(common.Value, map[ssa.Value]bool{}) {
 		// VTA found nothing: the value was lost on its way (received with
 		// v, ok := <-ch or by ranging over a channel, type-asserted out
 		// of a sync.Map or another container without a body). Fall back
@@ -440,6 +441,62 @@ func liveBlocks(f *ssa.Function) []*ssa.BasicBlock {
 		}
 	}
 	return out
+}
+
+// lostValue reports whether v (a called function value or the receiver of
+// an interface call) comes out of a channel receive or a type assertion,
+// where VTA may lose app values. A func value made by code without a body
+// (context's cancel) is not one: it resolves to nothing of the app's.
+func lostValue(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return lostValue(v.X, seen) // a load from a variable
+		}
+		return v.Op == token.ARROW
+	case *ssa.Select, *ssa.TypeAssert:
+		return true
+	case *ssa.Extract:
+		return lostValue(v.Tuple, seen)
+	case *ssa.Parameter:
+		// Passed by callers VTA saw nothing from: maybe a lost value.
+		return true
+	case *ssa.FreeVar:
+		// Captured by a closure: what the enclosing function bound.
+		fn := v.Parent()
+		idx := slices.Index(fn.FreeVars, v)
+		if parent := fn.Parent(); parent != nil && idx >= 0 {
+			for _, b := range parent.Blocks {
+				for _, instr := range b.Instrs {
+					if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && lostValue(mc.Bindings[idx], seen) {
+						return true
+					}
+				}
+			}
+		}
+	case *ssa.Alloc:
+		// A variable (captured by reference): what was stored into it.
+		for _, ref := range *v.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == v && lostValue(st.Val, seen) {
+				return true
+			}
+		}
+	case *ssa.ChangeType:
+		return lostValue(v.X, seen)
+	case *ssa.ChangeInterface:
+		return lostValue(v.X, seen)
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if lostValue(e, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fallbackTargets resolves a dynamic call by type alone: a call of a

@@ -4,9 +4,11 @@ package main
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
@@ -30,6 +32,40 @@ func Ranged(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Received jobs run in goroutines, captured by a closure or passed on.
+func Workers(ctx context.Context) error {
+	jobs := make(chan job, 2)
+	k := kinesisLike{c: sqs.NewFromConfig(cfg)}
+	jobs <- k.tag
+	jobs <- k.untag
+	close(jobs)
+	var wg sync.WaitGroup
+	for j := range jobs {
+		wg.Add(2)
+		go func() { defer wg.Done(); j(ctx) }()
+		go run(ctx, j, &wg)
+	}
+	wg.Wait()
+	return nil
+}
+
+func run(ctx context.Context, j job, wg *sync.WaitGroup) {
+	defer wg.Done()
+	j(ctx)
+}
+
+type kinesisLike struct{ c *sqs.Client }
+
+func (k kinesisLike) tag(ctx context.Context) error {
+	_, err := k.c.TagQueue(ctx, &sqs.TagQueueInput{QueueUrl: aws.String("https://sqs.us-east-1.amazonaws.com/123456789012/tagged")})
+	return err
+}
+
+func (k kinesisLike) untag(ctx context.Context) error {
+	_, err := k.c.UntagQueue(ctx, &sqs.UntagQueueInput{QueueUrl: aws.String("https://sqs.us-east-1.amazonaws.com/123456789012/tagged")})
+	return err
 }
 
 // v, ok := <-ch
@@ -70,6 +106,24 @@ func Registry(ctx context.Context) error {
 		return nil
 	}
 	return v.(saver).Save(ctx)
+}
+
+// A func value returned by code without a body (context's cancel) is not
+// a lost app value: it must not resolve to the app's func() closures.
+var cleanup = func() {
+	s3.NewFromConfig(cfg).DeleteBucket(context.Background(), &s3.DeleteBucketInput{Bucket: aws.String("scratch")})
+}
+
+func Timeout(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_ = ctx
+	return nil
+}
+
+func Cleanup(ctx context.Context) error {
+	cleanup()
+	return nil
 }
 
 func main() {}
