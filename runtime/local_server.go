@@ -22,7 +22,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/aws-lambda-go/lambdacontext"
+
 	"github.com/chalice-go/chalice/internal/hook"
+	"github.com/chalice-go/chalice/internal/reqid"
 	"github.com/chalice-go/chalice/runtime/apigw"
 )
 
@@ -38,6 +41,10 @@ const (
 	envLocalStage  = "CHALICE_LOCAL_STAGE"  // api_gateway_stage
 	envLocalQuiet  = "CHALICE_LOCAL_QUIET"  // "1": no access log
 	envLocalBanner = "CHALICE_LOCAL_BANNER" // "0": no start-up banner
+	// lambda_timeout in seconds: each invocation's deadline. The function
+	// name and memory size come as Lambda's own AWS_LAMBDA_FUNCTION_NAME
+	// and AWS_LAMBDA_FUNCTION_MEMORY_SIZE, which lambdacontext reads.
+	envLocalTimeout = "CHALICE_LOCAL_TIMEOUT"
 )
 
 func serveLocal(app *App) error {
@@ -46,6 +53,9 @@ func serveLocal(app *App) error {
 		return err
 	}
 	srv := NewLocalServer(app, os.Getenv(envLocalStage))
+	if n, err := strconv.Atoi(os.Getenv(envLocalTimeout)); err == nil && n > 0 {
+		srv.Timeout = time.Duration(n) * time.Second
+	}
 	if os.Getenv(envLocalQuiet) == "1" {
 		srv.AccessLog = false
 	}
@@ -120,6 +130,8 @@ type LocalServer struct {
 	AccessLog bool
 	Log       io.Writer
 	log       localAccessLog
+	// Timeout is each invocation's deadline (lambda_timeout); 0 for none.
+	Timeout time.Duration
 
 	ws      bool
 	connsMu sync.Mutex
@@ -135,7 +147,9 @@ func NewLocalServer(app *App, stage string) *LocalServer {
 		stage = "api"
 	}
 	app.index()
-	cfg := apigw.Config{BinaryTypes: app.BinaryMediaTypes(), Invoke: app.Invoke, Stage: stage}
+	s := &LocalServer{app: app, stage: stage, AccessLog: true, Log: os.Stdout,
+		conns: map[string]*localConn{}}
+	cfg := apigw.Config{BinaryTypes: app.BinaryMediaTypes(), Invoke: s.invoke, Stage: stage}
 	for _, r := range app.Routes {
 		cfg.Routes = append(cfg.Routes, apigw.Route{
 			Path: r.Path, Methods: r.Methods, CORS: r.CORS,
@@ -146,8 +160,7 @@ func NewLocalServer(app *App, stage string) *LocalServer {
 	for _, a := range app.Authorizers {
 		cfg.Authorizers = append(cfg.Authorizers, apigw.Authorizer{Name: a.Name, Header: a.Header, TTLSeconds: a.TTLSeconds})
 	}
-	s := &LocalServer{app: app, gw: apigw.New(cfg), stage: stage, AccessLog: true, Log: os.Stdout,
-		conns: map[string]*localConn{}}
+	s.gw = apigw.New(cfg)
 	for _, f := range app.Functions {
 		if strings.HasPrefix(f.Name, "websocket_") {
 			s.ws = true
@@ -158,6 +171,22 @@ func NewLocalServer(app *App, stage string) *LocalServer {
 		hook.WebsocketAPI = localWebsocketAPI{s}
 	}
 	return s
+}
+
+// invoke runs one invocation of the app's function name with the context
+// Lambda would give it: an emulated lambdacontext.LambdaContext with a
+// fresh request id (chalice.LambdaContext returns it; lambdacontext's
+// FunctionName and MemoryLimitInMB are <app>-<stage> and the configured
+// memory, from the environment chalicegen local sets) and a deadline
+// Timeout away.
+func (s *LocalServer) invoke(ctx context.Context, name string, payload []byte) ([]byte, error) {
+	ctx = lambdacontext.NewContext(ctx, &lambdacontext.LambdaContext{AwsRequestID: reqid.New()})
+	if s.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.Timeout)
+		defer cancel()
+	}
+	return s.app.Invoke(ctx, name, payload)
 }
 
 // Banner prints the start-up lines, including (once) the note on what is

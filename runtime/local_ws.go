@@ -116,7 +116,7 @@ func (s *LocalServer) invokeWS(ctx context.Context, name string, payload []byte)
 	if !s.hasFunction(name) {
 		return http.StatusOK
 	}
-	out, err := s.app.Invoke(ctx, name, payload)
+	out, err := s.invoke(ctx, name, payload)
 	if err != nil {
 		return http.StatusBadGateway
 	}

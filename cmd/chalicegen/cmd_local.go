@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -76,18 +77,27 @@ func (e *Env) runLocal(ctx context.Context, host string, port int, stage string,
 		return err
 	}
 	// The stage's environment variables (those of api_handler: the app
-	// runs as one process) and its API Gateway stage name, re-read on
-	// every rebuild so config.json edits apply.
+	// runs as one process), its API Gateway stage name, and what the
+	// emulated Lambda context reports (name <app>-<stage> as the spec's
+	// local server has it, memory size, the lambda_timeout deadline),
+	// re-read on every rebuild so config.json edits apply.
 	env := func() (map[string]string, error) {
 		sc, err := e.stageConfig(stage)
 		if err != nil {
 			return nil, err
 		}
+		fc := sc.Function("api_handler")
 		vars := map[string]string{}
-		for k, v := range sc.Function("api_handler").EnvironmentVariables {
+		for k, v := range fc.EnvironmentVariables {
 			vars[k] = v
 		}
+		name := sc.AppName + "-" + sc.Name
 		vars["CHALICE_LOCAL_STAGE"] = sc.APIGatewayStage
+		vars["CHALICE_LOCAL_TIMEOUT"] = strconv.Itoa(fc.LambdaTimeout)
+		vars["AWS_LAMBDA_FUNCTION_NAME"] = name
+		vars["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = strconv.Itoa(fc.LambdaMemorySize)
+		vars["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST"
+		vars["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + name
 		return vars, nil
 	}
 	if ctx == nil {

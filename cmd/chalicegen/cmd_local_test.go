@@ -793,8 +793,32 @@ func TestLocalBadStart(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "not a TCP port") {
 		t.Errorf("--port 70000: exit %d %s", code, stderr)
 	}
-	code, _, stderr = runIn(t, dir, gentest.Env(), bin, "local", "--stage", "nope")
-	if code != 1 || !strings.Contains(stderr, "nope") {
-		t.Errorf("--stage nope: exit %d %s", code, stderr)
+}
+
+// An undeclared stage serves with the top-level values, saying so, and
+// every invocation gets an emulated Lambda context: <app>-<stage>, the
+// configured memory, a fresh request id, a lambda_timeout deadline.
+func TestLocalUndeclaredStageAndLambdaContext(t *testing.T) {
+	t.Parallel()
+	p := startLocal(t, localApp(t, "api"), "--stage", "prod", "--no-autoreload")
+	p.waitOutput(`note: stage "prod" is not declared in \S*config.json; it takes the top-level values`, true)
+	resp, body := p.do("GET", "/env", nil)
+	expect(t, "/env", resp, body, 200, `{"GEN":"","GREETING":"top","SHARED":"top"}`)
+
+	ids := map[string]bool{}
+	for i := 0; i < 2; i++ {
+		resp, body := p.do("GET", "/lambda-context", nil)
+		lc := jsonOf(t, body)
+		if resp.StatusCode != 200 || lc["function"] != "localapi-prod" || lc["memory"] != 256.0 {
+			t.Fatalf("GET /lambda-context = %d %s", resp.StatusCode, body)
+		}
+		if ms, _ := lc["remainingMs"].(float64); ms <= 20000 || ms > 30000 {
+			t.Errorf("remaining time %v ms, want just under lambda_timeout (30 s)", lc["remainingMs"])
+		}
+		id, _ := lc["requestId"].(string)
+		if len(id) != 36 || ids[id] {
+			t.Errorf("request id %q: not a fresh UUID", id)
+		}
+		ids[id] = true
 	}
 }

@@ -25,6 +25,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/chalice-go/chalice/internal/reqid"
 )
 
 // APIVersion is the Runtime API version in every path.
@@ -250,7 +252,7 @@ func (s *Server) InitError() *FunctionError {
 // restart it, as Lambda would.
 func (s *Server) Invoke(ctx context.Context, in Invocation) (*Result, error) {
 	if in.RequestID == "" {
-		in.RequestID = newUUID()
+		in.RequestID = reqid.New()
 	}
 	if in.FunctionARN == "" {
 		in.FunctionARN = fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", s.cfg.Region, s.cfg.AccountID, s.cfg.FunctionName)
@@ -540,15 +542,6 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func newUUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // newTraceID returns an X-Ray trace header: Root=1-{epoch hex}-{96 random bits}.

@@ -11,6 +11,9 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/chalice-go/chalice"
 )
@@ -50,6 +53,23 @@ func user(name string) map[string]string { return map[string]string{"name": name
 
 //chalice:route GET /files/{path+}
 func files(path string) map[string]string { return map[string]string{"path": path} }
+
+// lambdaContext reports the emulated Lambda context of the invocation.
+//
+//chalice:route GET /lambda-context
+func lambdaContext(ctx context.Context) map[string]any {
+	lc := chalice.LambdaContext(ctx)
+	if lc == nil {
+		return nil
+	}
+	deadline, _ := ctx.Deadline()
+	return map[string]any{
+		"function":    lambdacontext.FunctionName,
+		"memory":      lambdacontext.MemoryLimitInMB,
+		"requestId":   lc.AwsRequestID,
+		"remainingMs": time.Until(deadline).Milliseconds(),
+	}
+}
 
 //chalice:route GET /env
 func env() map[string]string {
