@@ -67,19 +67,29 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
 
-	// Phase 1: the import graph, module of each package, and file lists
-	// (go list only; no type checking).
-	cfg1 := &packages.Config{
-		Mode:       packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+	// One go command run: the import graph, module of each package, file
+	// lists, and the export data of every package (compiled into the Go
+	// build cache as the deploy build would).
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps |
+			packages.NeedModule | packages.NeedExportFile,
 		Dir:        dir,
 		Env:        env,
 		BuildFlags: buildFlags,
 	}
-	roots, err := packages.Load(cfg1, patterns...)
+	roots, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("policy: loading %s: %v", strings.Join(patterns, " "), err)
 	}
-	if err := firstErrors(roots, false); err != nil {
+	// A root without files is not there at all; a root with files is
+	// judged by the type checker below (its compile errors are type errors).
+	var missing []*packages.Package
+	for _, r := range roots {
+		if len(r.GoFiles) == 0 {
+			missing = append(missing, r)
+		}
+	}
+	if err := firstErrors(missing); err != nil {
 		return nil, err
 	}
 	all := map[string]*packages.Package{}
@@ -99,23 +109,20 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 	}
 	source := selectSource(roots, all)
 
-	// Phase 2: type-check the chosen packages from source; everything else
-	// comes from export data.
+	// Type-check the chosen packages from source; everything else comes
+	// from export data.
 	p.fset = token.NewFileSet()
-	cfg2 := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes |
-			packages.NeedTypesInfo | packages.NeedImports | packages.NeedModule,
-		Dir:        dir,
-		Env:        env,
-		BuildFlags: buildFlags,
-		Fset:       p.fset,
-		ParseFile:  parseFile,
+	goarch, _ := packaging.GOARCH(opts.Arch)
+	tc := newTypeChecker(p.fset, all, source, goarch)
+	var pkgs []*checked
+	for _, path := range source {
+		c, err := tc.check(path)
+		if err != nil {
+			return nil, fmt.Errorf("policy: %s: %v", path, err)
+		}
+		pkgs = append(pkgs, c)
 	}
-	pkgs, err := packages.Load(cfg2, source...)
-	if err != nil {
-		return nil, fmt.Errorf("policy: loading %s: %v", strings.Join(patterns, " "), err)
-	}
-	if err := firstErrors(pkgs, true); err != nil {
+	if err := tc.errors(); err != nil {
 		return nil, err
 	}
 
@@ -123,8 +130,8 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 	p.src = map[string]*ssa.Package{}
 	created := map[*types.Package]bool{}
 	for _, pkg := range pkgs {
-		p.src[pkg.PkgPath] = p.prog.CreatePackage(pkg.Types, pkg.Syntax, pkg.TypesInfo, true)
-		created[pkg.Types] = true
+		p.src[pkg.types.Path()] = p.prog.CreatePackage(pkg.types, pkg.files, pkg.info, true)
+		created[pkg.types] = true
 	}
 	var createDeps func(*types.Package)
 	createDeps = func(tp *types.Package) {
@@ -137,7 +144,7 @@ func Load(dir string, patterns []string, opts Options) (_ *Program, err error) {
 		}
 	}
 	for _, pkg := range pkgs {
-		createDeps(pkg.Types)
+		createDeps(pkg.types)
 	}
 	p.prog.Build()
 	return p, nil
@@ -174,19 +181,10 @@ func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, err
 }
 
 // generatedFiles records the generated files parseFile stripped: their
-// imports may be used only in the dropped bodies, which firstErrors then
-// does not report.
+// imports may be used only in the dropped bodies, which the type checker
+// then does not report (typeChecker.strippedImport).
 var generatedFiles sync.Map
 
-// strippedImport reports whether e is an unused import of a generated file.
-func strippedImport(e packages.Error) bool {
-	if e.Kind != packages.TypeError || !strings.Contains(e.Msg, " imported ") || !strings.HasSuffix(e.Msg, " not used") {
-		return false
-	}
-	file, _, _ := strings.Cut(e.Pos, ":")
-	_, ok := generatedFiles.Load(file)
-	return ok
-}
 
 // selectSource chooses the packages built from source: the roots; every
 // package in a root's module; and every other package that imports,
@@ -254,16 +252,13 @@ func isFramework(p *packages.Package) bool {
 	return !strings.Contains(p.PkgPath, "/testdata/") && !strings.Contains(p.PkgPath, "/examples/")
 }
 
-// firstErrors reports the errors of the loaded packages (and, with deps,
-// of those packages only; dependency errors surface as import errors).
-func firstErrors(pkgs []*packages.Package, typeErrors bool) error {
+// firstErrors reports the go command's errors for pkgs (roots it found
+// no files for: a wrong path, a package without Go files).
+func firstErrors(pkgs []*packages.Package) error {
 	var msgs []string
 	seen := map[string]bool{}
 	visit := func(p *packages.Package) {
 		for _, e := range p.Errors {
-			if !typeErrors && e.Kind == packages.TypeError || strippedImport(e) {
-				continue
-			}
 			m := e.Error()
 			if !seen[m] {
 				seen[m] = true
