@@ -3,7 +3,6 @@ package runtime
 import (
 	"strings"
 
-	"github.com/chalice-go/chalice"
 	"github.com/chalice-go/chalice/internal/apirules"
 )
 
@@ -71,14 +70,6 @@ func (ix *index) match(path string, escaped bool, caps []string) (*pathEntry, []
 	return ix.entries[i], caps
 }
 
-func newCORS(c *chalice.CORSConfig) *apirules.CORSRule {
-	if c == nil {
-		return nil
-	}
-	return apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
-		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
-}
-
 func buildIndex(a *App) *index {
 	ix := &index{
 		table: apirules.NewTable(),
@@ -96,7 +87,7 @@ func buildIndex(a *App) *index {
 			ix.table.Add(p)
 			ix.entries = append(ix.entries, e)
 		}
-		ri := &routeInfo{r: r, entry: e, cors: newCORS(r.CORS)}
+		ri := &routeInfo{r: r, entry: e, cors: apirules.ConfigCORS(r.CORS)}
 		for _, ct := range r.ContentTypes {
 			ri.ctypes = append(ri.ctypes, strings.ToLower(strings.TrimSpace(ct)))
 		}

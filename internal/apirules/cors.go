@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/chalice-go/chalice"
 )
 
 // BuiltinAllowHeaders are the request headers every CORS route allows, on
@@ -25,6 +27,15 @@ type CORS struct {
 
 // Header is one response header.
 type Header struct{ Name, Value string }
+
+// ConfigCORS compiles an app's run-time CORS config; nil stays nil.
+func ConfigCORS(c *chalice.CORSConfig) *CORSRule {
+	if c == nil {
+		return nil
+	}
+	return NewCORS(CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
+}
 
 // CORSRule is a CORS configuration turned into ready header values.
 type CORSRule struct {

@@ -109,9 +109,10 @@ func New(cfg Config) *Gateway {
 		media: apirules.NewMedia(cfg.BinaryTypes), cache: map[string]cachedPolicy{}}
 	for i := range cfg.Routes {
 		r := &cfg.Routes[i]
-		n := g.table.Add(r.Path)
+		p := apirules.NormalizePath(r.Path)
+		n := g.table.Add(p)
 		if n == len(g.resources) {
-			g.resources = append(g.resources, &resource{path: r.Path, caps: apirules.Captures(r.Path)})
+			g.resources = append(g.resources, &resource{path: p, caps: apirules.Captures(p)})
 		}
 		res := g.resources[n]
 		res.routes = append(res.routes, r)
