@@ -185,7 +185,6 @@ func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, err
 // then does not report (typeChecker.strippedImport).
 var generatedFiles sync.Map
 
-
 // selectSource chooses the packages built from source: the roots; every
 // package in a root's module; and every other package that imports,
 // directly or not, an aws-sdk-go-v2 service package. The standard library,
