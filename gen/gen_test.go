@@ -3,7 +3,6 @@ package gen_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"go/format"
 	"os"
 	"os/exec"
@@ -15,10 +14,10 @@ import (
 
 	"github.com/chalice-go/chalice/gen"
 	"github.com/chalice-go/chalice/gen/gentest"
+	"github.com/chalice-go/chalice/internal/golden"
 	"github.com/chalice-go/chalice/model"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/gen/*/chalice_gen.go.golden")
 
 const casesDir = "../testdata/gen"
 
@@ -75,20 +74,7 @@ func TestGolden(t *testing.T) {
 			if f, err := format.Source(got); err != nil || !bytes.Equal(f, got) {
 				t.Errorf("output is not gofmt-clean (err=%v)", err)
 			}
-			golden := filepath.Join(dir, "chalice_gen.go.golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./gen -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (go test ./gen -update to accept):\n%s", golden, lineDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join(dir, "chalice_gen.go.golden"), got)
 		})
 	}
 }
@@ -221,9 +207,4 @@ func TestBinaryTypes(t *testing.T) {
 			t.Errorf("BinaryTypes %q: output\n%s", c.types, s)
 		}
 	}
-}
-
-// lineDiff shows the changed lines between two versions of the file.
-func lineDiff(want, got string) string {
-	return cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n"))
 }

@@ -2,19 +2,15 @@ package plan
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/chalice-go/chalice/analyzer"
 	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/internal/golden"
 	"github.com/chalice-go/chalice/policy"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/deploy/*/plan.json")
 
 const deployCases = "../../testdata/deploy"
 
@@ -36,7 +32,7 @@ func (namedPolicies) File(f string) (*policy.Document, error) {
 // TestGolden analyzes every testdata/deploy/<case> app of this module (a
 // directory with .chalice/config.json and no go.mod of its own), plans its
 // dev stage and compares the plan with the case's plan.json; go test
-// ./deploy/plan -update rewrites them.
+// ./deploy/plan -update rewrites them (internal/golden).
 func TestGolden(t *testing.T) {
 	entries, err := os.ReadDir(deployCases)
 	if err != nil {
@@ -72,20 +68,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join(dir, "plan.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./deploy/plan -update)", err)
-			}
-			if d := cmp.Diff(string(want), string(got)); d != "" {
-				t.Errorf("plan differs from %s (-want +got; go test ./deploy/plan -update to accept):\n%s", golden, d)
-			}
+			golden.Check(t, filepath.Join(dir, "plan.json"), got)
 		})
 	}
 	if n == 0 {
