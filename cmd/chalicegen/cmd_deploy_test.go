@@ -71,6 +71,10 @@ func TestDeployCommandsMoto(t *testing.T) {
 		t.Fatalf("deploy: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	t.Logf("first deploy: %v", time.Since(start))
+	// The inferred policy is on disk, and it is what the code needs.
+	if code, out, errOut := cli(t, dir, "--project-dir", dir, "gen-policy", "--check"); code != 0 || !strings.Contains(out, "policy-dev.json is up to date") {
+		t.Errorf("gen-policy --check after deploy: exit %d\n%s%s", code, out, errOut)
+	}
 	want := []string{
 		"Creating deployment package.",
 		"Creating IAM role: deployapp-dev",
