@@ -19,6 +19,9 @@ import (
 // agrees with the ServiceID and signing name of every service package in
 // the module cache.
 func TestServiceTable(t *testing.T) {
+	// Loading the cases first downloads the service modules they use into
+	// an empty module cache (CI), so the scan below has them to check.
+	p, _ := loadCases(t)
 	data, err := os.ReadFile("testdata/iam_prefixes.tsv")
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +85,6 @@ func TestServiceTable(t *testing.T) {
 	}
 
 	// The loaded cases resolve through the table.
-	p, _ := loadCases(t)
 	for _, short := range []string{"s3", "sqs", "cloudwatch", "resourcegroupstaggingapi"} {
 		pkg := p.prog.ImportedPackage(sdkServicePrefix + short)
 		if pkg == nil {
