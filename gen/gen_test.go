@@ -10,14 +10,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/chalice-go/chalice/gen"
 	"github.com/chalice-go/chalice/gen/gentest"
 	"github.com/chalice-go/chalice/internal/golden"
 	"github.com/chalice-go/chalice/model"
 )
-
 
 const casesDir = "../testdata/gen"
 
