@@ -180,11 +180,13 @@ func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, ye
 		dir = e.ProjectDir
 	}
 	fmt.Fprintln(e.Stdout, "Creating deployment package.")
-	art, err := packaging.Package(ctx, packaging.Options{BuildOptions: packaging.BuildOptions{Dir: dir, Arch: sc.Architecture}})
+	// An unchanged app (same sources, go.sum, toolchain settings and
+	// architecture) keeps its zip: builds are reproducible.
+	art, err := packaging.Package(ctx, packaging.Options{BuildOptions: packaging.BuildOptions{Dir: dir, Arch: sc.Architecture}, Reuse: true})
 	if err != nil {
 		return err
 	}
-	e.Debugf("deployment package %s: %d bytes, sha256 %s", e.rel(art.ZipPath), art.ZipSize, art.SHA256)
+	e.Debugf("deployment package %s: %d bytes, sha256 %s (reused unchanged: %v)", e.rel(art.ZipPath), art.ZipSize, art.SHA256, art.Reused)
 	st, err := state.Load(e.ProjectDir, sc.Name)
 	if errors.Is(err, state.ErrNotDeployed) {
 		st = state.New()

@@ -151,7 +151,7 @@ func TestDeployCommandsMoto(t *testing.T) {
 	code, stdout, stderr = cli(t, dir, "--project-dir", dir, "--debug", "deploy")
 	if code != 0 || strings.Contains(stdout, "Creating IAM") || strings.Contains(stdout, "Creating Rest API") ||
 		!strings.Contains(stdout, "Updating lambda function: deployapp-dev\n") || !strings.Contains(stderr, "code unchanged") ||
-		!strings.Contains(stderr, "no new deployment") {
+		!strings.Contains(stderr, "no new deployment") || !strings.Contains(stderr, "(reused unchanged: true)") {
 		t.Errorf("redeploy: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	if st2, _ := state.Load(dir, "dev"); st2 == nil || st2.RestAPIURL() != apiURL {

@@ -56,6 +56,9 @@ type Artifact struct {
 	ZipPath    string
 	ZipSize    int64
 	SHA256     string // hex SHA-256 of the zip file
+	// Reused is set when Package found the zip already built from the same
+	// inputs (Options.Reuse) and built nothing; BinarySize is 0 then.
+	Reused bool
 }
 
 // BuildError is a failed go build. Output is the go command's output,

@@ -14,6 +14,9 @@ type Options struct {
 	// ZipPath is the deployment package to write. Empty means
 	// DefaultZipPath(Dir, Arch).
 	ZipPath string
+	// Reuse skips the build when the zip at ZipPath was built from the
+	// same inputs (InputsKey, recorded beside it in ZipPath+".inputs").
+	Reuse bool
 }
 
 // DefaultZipPath is where Package writes when no path is given:
@@ -40,6 +43,17 @@ func Package(ctx context.Context, opts Options) (*Artifact, error) {
 	if zipPath == "" {
 		zipPath = DefaultZipPath(opts.Dir, opts.Arch)
 	}
+	var key string
+	if opts.Reuse && opts.Out == "" {
+		k, err := InputsKey(ctx, opts.BuildOptions)
+		if err != nil {
+			return nil, err
+		}
+		if art := reuse(zipPath, k, opts.Arch); art != nil {
+			return art, nil
+		}
+		key = k
+	}
 	keep := opts.Out != ""
 	if !keep {
 		tmp, err := os.MkdirTemp("", "chalice-bootstrap-")
@@ -58,6 +72,11 @@ func Package(ctx context.Context, opts Options) (*Artifact, error) {
 		return nil, err
 	}
 	art.Arch, art.GOARCH = built.Arch, built.GOARCH
+	if key != "" {
+		if err := writeInputs(zipPath, key); err != nil {
+			return nil, fmt.Errorf("packaging: %w", err)
+		}
+	}
 	if !keep {
 		art.BinaryPath = ""
 	}
