@@ -54,6 +54,8 @@ bench:
 	cd benchmarks && $(GO) run ./load
 	$(GO) test -run='^$$' -bench=. -benchtime=5x ./policy
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./deploy/packaging
+	# Deploy on moto: first deploy and no-op redeploy with their AWS calls.
+	$(GO) test -run='^$$' -bench=BenchmarkDeployMoto -benchtime=3x ./cmd/chalicegen
 
 demo: build
 	rm -rf .demo && mkdir -p .demo
