@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chalice-go/chalice/analyzer"
+	"github.com/chalice-go/chalice/deploy/packaging"
 	"github.com/chalice-go/chalice/gen"
 	"github.com/chalice-go/chalice/model"
 )
@@ -237,6 +239,19 @@ func TestPositionedErrorIsRelative(t *testing.T) {
 	})
 	code, _, stderr := cli(t, dir)
 	if want := filepath.Join("sub", "app.go") + ":7:2: route /x is declared twice\n"; code != 1 || stderr != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+}
+
+// TestBuildErrorShowsCompilerOutput: go build's output (its own positions)
+// is printed as go build prints it, under one chalicegen line.
+func TestBuildErrorShowsCompilerOutput(t *testing.T) {
+	dir := t.TempDir()
+	fakeAnalyzer(t, func(d, name string) (*model.App, error) {
+		return nil, &packaging.BuildError{Dir: filepath.Join(d, "app"), Output: "# example.com/app\n./main.go:3:4: undefined: y\n", Err: errors.New("exit status 1")}
+	})
+	code, _, stderr := cli(t, dir)
+	if want := "chalicegen: building app for Lambda failed:\n# example.com/app\n./main.go:3:4: undefined: y\n"; code != 1 || stderr != want {
 		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/deploy/packaging"
 	"github.com/chalice-go/chalice/model"
 )
 
@@ -234,6 +235,13 @@ func (e *Env) report(err error) {
 				fmt.Fprintln(e.Stderr, "chalicegen: "+d.String())
 			}
 		}
+		return
+	}
+	var be *packaging.BuildError
+	if errors.As(err, &be) && strings.TrimSpace(be.Output) != "" {
+		// The Go toolchain's own output, positions included, as go build
+		// prints it.
+		fmt.Fprintf(e.Stderr, "chalicegen: building %s for Lambda failed:\n%s\n", e.rel(be.Dir), strings.TrimRight(be.Output, "\n"))
 		return
 	}
 	if pe, ok := model.AsError(err); ok && pe.Pos.File != "" {
