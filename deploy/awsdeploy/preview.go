@@ -394,6 +394,13 @@ func (d *Deployer) previewRestAPI(ctx context.Context, api *plan.RestAPI, st *st
 			diff = append(diff, "-authorizer "+aws.ToString(x.Name))
 		}
 	}
+	grs, err := d.gatewayResponseChanges(ctx, id, api)
+	if err != nil {
+		return err
+	}
+	for _, g := range grs {
+		diff = append(diff, "~gateway response "+g.Type)
+	}
 	slices.Sort(diff)
 	if pending && len(diff) == 0 {
 		diff = append(diff, "a deployment to stage "+api.Stage)

@@ -110,6 +110,11 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *sta
 		return "", "", err
 	}
 	changed = changed || c
+	c, err = d.syncGatewayResponses(ctx, id, api)
+	if err != nil {
+		return "", "", err
+	}
+	changed = changed || c
 	for _, a := range stale {
 		d.debugf("rest API %s: deleting authorizer %s", id, aws.ToString(a.Name))
 		if _, err := ag.DeleteAuthorizer(ctx, &apigateway.DeleteAuthorizerInput{RestApiId: aws.String(id), AuthorizerId: a.Id}); err != nil && !isNotFound(err) {

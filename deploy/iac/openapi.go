@@ -103,6 +103,17 @@ func openAPI(api *plan.RestAPI) (obj, error) {
 		paths[r.Path] = ms
 	}
 	doc["paths"] = paths
+	if len(api.GatewayResponses) > 0 {
+		gr := obj{}
+		for _, g := range api.GatewayResponses {
+			params := obj{}
+			for k, v := range g.Headers {
+				params["gatewayresponse.header."+k] = "'" + v + "'"
+			}
+			gr[g.Type] = obj{"responseParameters": params}
+		}
+		doc["x-amazon-apigateway-gateway-responses"] = gr
+	}
 	doc["definitions"] = obj{"Empty": obj{"type": "object", "title": "Empty Schema"}}
 	if len(defs) > 0 {
 		doc["securityDefinitions"] = defs

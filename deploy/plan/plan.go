@@ -125,6 +125,17 @@ type RestAPI struct {
 	Tags map[string]string
 	// CustomDomain is api_gateway_custom_domain; nil without one.
 	CustomDomain *CustomDomain `json:",omitempty"`
+	// GatewayResponses are API Gateway's own answers (DEFAULT_4XX,
+	// DEFAULT_5XX) with the headers they add: apirules.GatewayCORS in an
+	// app with CORS routes, so a page can read a missing-API-key 403.
+	// Sorted by Type; nil when the app has no CORS route.
+	GatewayResponses []*GatewayResponse `json:",omitempty"`
+}
+
+// GatewayResponse is one gateway response type with its extra headers.
+type GatewayResponse struct {
+	Type    string            // apirules.GatewayResponse4XX or GatewayResponse5XX
+	Headers map[string]string // header name → static value
 }
 
 // StageTag is the tag key that marks an API as one stage's of an app; its
@@ -622,6 +633,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 			corsByPath[r.Path] = r.CORS // the first, as the runtime takes it
 		}
 	}
+	api.GatewayResponses = gatewayResponses(app)
 	for path, cors := range corsByPath {
 		res := byPath[path]
 		if slices.ContainsFunc(res.Methods, func(x *Method) bool { return x.HTTPMethod == "OPTIONS" }) {
@@ -719,9 +731,11 @@ func sameAuthorizer(a, b *Authorizer) bool {
 }
 
 // CORSRule compiles a route's CORS config with the API Gateway rules.
-func CORSRule(c *model.CORS) *apirules.CORSRule {
-	return apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
-		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
+func CORSRule(c *model.CORS) *apirules.CORSRule { return apirules.NewCORS(corsOf(c)) }
+
+func corsOf(c *model.CORS) apirules.CORS {
+	return apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials}
 }
 
 func privatePolicy(vpce []string) string {
@@ -842,6 +856,30 @@ func splitList(s string) []string {
 		if f = strings.TrimSpace(f); f != "" {
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// gatewayResponses are the gateway answers' headers the API Gateway rules
+// give an app with CORS routes (apirules.GatewayCORS).
+func gatewayResponses(app *model.App) []*GatewayResponse {
+	var configs []apirules.CORS
+	for _, r := range app.Routes {
+		if r.CORS != nil {
+			configs = append(configs, corsOf(r.CORS))
+		}
+	}
+	hs := apirules.GatewayCORS(configs)
+	if hs == nil {
+		return nil
+	}
+	var out []*GatewayResponse
+	for _, t := range []string{apirules.GatewayResponse4XX, apirules.GatewayResponse5XX} {
+		g := &GatewayResponse{Type: t, Headers: map[string]string{}}
+		for _, h := range hs {
+			g.Headers[h.Name] = h.Value
+		}
+		out = append(out, g)
 	}
 	return out
 }
