@@ -731,11 +731,9 @@ func sameAuthorizer(a, b *Authorizer) bool {
 }
 
 // CORSRule compiles a route's CORS config with the API Gateway rules.
-func CORSRule(c *model.CORS) *apirules.CORSRule { return apirules.NewCORS(corsOf(c)) }
-
-func corsOf(c *model.CORS) apirules.CORS {
-	return apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
-		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials}
+func CORSRule(c *model.CORS) *apirules.CORSRule {
+	return apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
+		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
 }
 
 func privatePolicy(vpce []string) string {
@@ -863,13 +861,13 @@ func splitList(s string) []string {
 // gatewayResponses are the gateway answers' headers the API Gateway rules
 // give an app with CORS routes (apirules.GatewayCORS).
 func gatewayResponses(app *model.App) []*GatewayResponse {
-	var configs []apirules.CORS
+	var rules []*apirules.CORSRule
 	for _, r := range app.Routes {
 		if r.CORS != nil {
-			configs = append(configs, corsOf(r.CORS))
+			rules = append(rules, CORSRule(r.CORS))
 		}
 	}
-	hs := apirules.GatewayCORS(configs)
+	hs := apirules.GatewayCORS(rules)
 	if hs == nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package apirules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/chalice-go/chalice/internal/jsonx"
@@ -80,22 +81,21 @@ const (
 // static: Access-Control-Allow-Origin is the routes' origin when they all
 // allow exactly the same single one, else "*"; Access-Control-Allow-
 // Credentials is "true" only with one origin every CORS route allows
-// credentials for ("*" forbids credentials). configs are the CORS routes'
-// configurations; nil when there are none.
-func GatewayCORS(configs []CORS) []Header {
-	if len(configs) == 0 {
+// credentials for ("*" forbids credentials). rules are the CORS routes'
+// compiled configurations; nil when there are none.
+func GatewayCORS(rules []*CORSRule) []Header {
+	if len(rules) == 0 {
 		return nil
 	}
 	origin := ""
 	creds := true
-	for i, c := range configs {
-		o := Origins(c.AllowOrigin)
-		if len(o) != 1 || (i > 0 && o[0] != origin) {
+	for i, r := range rules {
+		if len(r.origins) != 1 || (i > 0 && r.origins[0] != origin) {
 			origin = "*"
 		} else if i == 0 {
-			origin = o[0]
+			origin = r.origins[0]
 		}
-		creds = creds && c.AllowCredentials
+		creds = creds && slices.Contains(r.fixed, Header{"Access-Control-Allow-Credentials", "true"})
 	}
 	h := []Header{{"Access-Control-Allow-Origin", origin}}
 	if creds && origin != "*" {

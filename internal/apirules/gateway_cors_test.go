@@ -27,7 +27,11 @@ func TestGatewayCORS(t *testing.T) {
 		{"multi-origin config", []CORS{{AllowOrigin: "https://a.example https://b.example", AllowCredentials: true}}, h("Access-Control-Allow-Origin", "*")},
 		{"star and one", []CORS{{}, {AllowOrigin: "https://a.example"}}, h("Access-Control-Allow-Origin", "*")},
 	} {
-		if got := GatewayCORS(c.in); !reflect.DeepEqual(got, c.want) {
+		var rules []*CORSRule
+		for _, x := range c.in {
+			rules = append(rules, NewCORS(x))
+		}
+		if got := GatewayCORS(rules); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: GatewayCORS = %v, want %v", c.name, got, c.want)
 		}
 	}

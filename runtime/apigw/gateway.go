@@ -117,16 +117,16 @@ func New(cfg Config) *Gateway {
 		res := g.resources[n]
 		res.routes = append(res.routes, r)
 		if res.cors == nil && r.CORS != nil {
-			res.cors = apirules.NewCORS(corsOf(r.CORS))
+			res.cors = apirules.ConfigCORS(r.CORS)
 		}
 	}
-	var corsConfigs []apirules.CORS
+	var corsRules []*apirules.CORSRule
 	for _, r := range cfg.Routes {
 		if r.CORS != nil {
-			corsConfigs = append(corsConfigs, corsOf(r.CORS))
+			corsRules = append(corsRules, apirules.ConfigCORS(r.CORS))
 		}
 	}
-	g.gwCORS = apirules.GatewayCORS(corsConfigs)
+	g.gwCORS = apirules.GatewayCORS(corsRules)
 	for _, res := range g.resources {
 		var ms []string
 		for _, r := range res.routes {
@@ -478,11 +478,6 @@ func (g *Gateway) preflight(w http.ResponseWriter, x *exchange, res *resource, r
 	x.setIDHeaders(h, 0)
 	w.WriteHeader(http.StatusOK)
 	return Result{Status: http.StatusOK}
-}
-
-func corsOf(c *chalice.CORSConfig) apirules.CORS {
-	return apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
-		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials}
 }
 
 // WriteTooLarge answers a request whose body exceeds MaxPayload (the
