@@ -331,3 +331,61 @@ func TestTableActionsExist(t *testing.T) {
 		check("VPC", a)
 	}
 }
+
+// Operations Lambda apps commonly call map to actions of the Service
+// Authorization Reference (the default prefix:Operation, or a table).
+func TestCommonOperations(t *testing.T) {
+	data, err := os.ReadFile("testdata/iam_actions.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, a := range strings.Fields(string(data)) {
+		known[a] = true
+	}
+	for pkg, ops := range map[string]string{
+		"s3":                       "GetObject PutObject HeadObject ListObjectsV2 DeleteObject DeleteObjects CopyObject GetBucketLocation ListBuckets",
+		"dynamodb":                 "GetItem PutItem UpdateItem DeleteItem Query Scan BatchGetItem BatchWriteItem TransactWriteItems DescribeTable ExecuteStatement",
+		"dynamodbstreams":          "GetRecords GetShardIterator DescribeStream ListStreams",
+		"sqs":                      "SendMessage SendMessageBatch ReceiveMessage DeleteMessage GetQueueUrl GetQueueAttributes",
+		"sns":                      "Publish PublishBatch Subscribe",
+		"lambda":                   "Invoke InvokeWithResponseStream GetFunction",
+		"sesv2":                    "SendEmail SendBulkEmail",
+		"ses":                      "SendEmail SendRawEmail",
+		"ssm":                      "GetParameter GetParameters GetParametersByPath PutParameter",
+		"secretsmanager":           "GetSecretValue BatchGetSecretValue PutSecretValue",
+		"kms":                      "Encrypt Decrypt GenerateDataKey Sign ReEncrypt",
+		"sts":                      "AssumeRole GetCallerIdentity",
+		"kinesis":                  "PutRecord PutRecords GetRecords",
+		"firehose":                 "PutRecord PutRecordBatch",
+		"sfn":                      "StartExecution StartSyncExecution SendTaskSuccess",
+		"eventbridge":              "PutEvents",
+		"scheduler":                "CreateSchedule",
+		"cloudwatch":               "PutMetricData GetMetricData",
+		"cloudwatchlogs":           "PutLogEvents StartQuery",
+		"xray":                     "PutTraceSegments",
+		"apigatewaymanagementapi":  "PostToConnection",
+		"bedrockruntime":           "InvokeModel Converse ConverseStream",
+		"rekognition":              "DetectLabels DetectText",
+		"textract":                 "AnalyzeDocument DetectDocumentText",
+		"comprehend":               "DetectSentiment",
+		"translate":                "TranslateText",
+		"polly":                    "SynthesizeSpeech",
+		"cognitoidentityprovider":  "AdminGetUser AdminCreateUser",
+		"appconfigdata":            "StartConfigurationSession GetLatestConfiguration",
+		"sagemakerruntime":         "InvokeEndpoint",
+		"rdsdata":                  "ExecuteStatement",
+		"timestreamwrite":          "WriteRecords",
+		"iotdataplane":             "Publish UpdateThingShadow",
+		"resourcegroupstaggingapi": "GetResources",
+	} {
+		prefix := sdkServices[pkg].Prefix
+		for _, op := range strings.Fields(ops) {
+			for _, a := range actionsFor(prefix, op) {
+				if !known[a] {
+					t.Errorf("%s %s: %s is not an IAM action", pkg, op, a)
+				}
+			}
+		}
+	}
+}

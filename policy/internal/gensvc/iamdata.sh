@@ -11,7 +11,7 @@
 set -eu
 awacs=$1
 out=$(dirname "$0")/../../testdata
-tables=" s3 s3-object-lambda dynamodb sqs sns lambda execute-api bedrock secretsmanager kms sts elasticfilesystem ec2 vpc-lattice cloudwatch tag logs states events ses xray kinesis apigateway iot "
+tables=" s3 s3-object-lambda dynamodb sqs sns lambda execute-api bedrock secretsmanager kms sts elasticfilesystem ec2 vpc-lattice cloudwatch tag logs states events ses xray kinesis apigateway iot ssm firehose rekognition textract comprehend translate polly cognito-idp appconfig scheduler sagemaker rds-data timestream "
 : >"$out/iam_prefixes.tsv.tmp"
 : >"$out/iam_actions.txt.tmp"
 for f in "$awacs"/awacs/*.py; do
