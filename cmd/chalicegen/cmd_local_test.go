@@ -822,3 +822,51 @@ func TestLocalUndeclaredStageAndLambdaContext(t *testing.T) {
 		ids[id] = true
 	}
 }
+
+// The chat example runs under chalicegen local with no AWS account: without
+// TABLE its state is kept in memory, and two clients talk in a room.
+func TestLocalChatExample(t *testing.T) {
+	t.Parallel()
+	dir := gentest.NewModule(t, repoRoot(t), "example.com/chat", filepath.Join(repoRoot(t), "examples", "websocket", "chat"))
+	bin := chalicegenBinary(t)
+	ready := filepath.Join(t.TempDir(), "ready")
+	cmd := exec.Command(bin, "local", "--project-dir", dir, "--port", "0", "--no-autoreload", "--ready-file", ready)
+	cmd.Env = gentest.Env("TABLE=", "AWS_LAMBDA_RUNTIME_API=")
+	p := runLocal(t, dir, cmd, ready)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	dial := func() *websocket.Conn {
+		t.Helper()
+		c, _, err := websocket.Dial(ctx, "ws://"+p.addr+"/", nil)
+		if err != nil {
+			t.Fatalf("dial: %v\nstderr:\n%s", err, tail(p.stderr))
+		}
+		t.Cleanup(func() { _ = c.CloseNow() })
+		return c
+	}
+	talk := func(c *websocket.Conn, msg string, want ...string) {
+		t.Helper()
+		if err := c.Write(ctx, websocket.MessageText, []byte(msg)); err != nil {
+			t.Fatalf("write %q: %v", msg, err)
+		}
+		for _, w := range want {
+			_, b, err := c.Read(ctx)
+			if err != nil || !strings.HasPrefix(string(b), w) {
+				t.Fatalf("after %q: read %q, %v; want %q\nstderr:\n%s", msg, b, err, w, tail(p.stderr))
+			}
+		}
+	}
+	alice, bob := dial(), dial()
+	talk(alice, "alice", "Using nickname: alice")
+	talk(bob, "bob", "Using nickname: bob")
+	talk(alice, "/join lobby", `Joined chat room "lobby"`)
+	talk(bob, "/join lobby", `Joined chat room "lobby"`)
+	if _, b, err := alice.Read(ctx); err != nil || string(b) != "bob joined room." {
+		t.Fatalf("alice saw %q, %v", b, err)
+	}
+	talk(bob, "hello", "bob: hello")
+	if _, b, err := alice.Read(ctx); err != nil || string(b) != "bob: hello" {
+		t.Fatalf("alice saw %q, %v", b, err)
+	}
+	p.waitOutput(`TABLE is not set: the chat's state is kept in memory`, true)
+}

@@ -6,6 +6,11 @@
 // template (chalicegen package --merge-template resources.json out); its
 // name reaches the functions in the TABLE environment variable.
 //
+// Locally, `go tool chalicegen local` (or chalicegen local) serves the
+// chat on ws://127.0.0.1:8000/ with no AWS account: without TABLE the
+// state is kept in memory. Connect two clients (websocat, say): the first
+// line each sends is its nickname; then /join lobby, and chat.
+//
 //chalice:app experimental=WEBSOCKETS
 package main
 

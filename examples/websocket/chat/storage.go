@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -37,11 +38,22 @@ var (
 )
 
 // storage returns the app's storage: the DynamoDB table named by $TABLE.
+// Without a table outside Lambda (chalicegen local, no AWS account) the
+// state is kept in memory, which one local process can share; inside
+// Lambda, where each instance has its own memory, no table is an error.
 func storage(ctx context.Context) (Storage, error) {
 	storageMu.Lock()
 	defer storageMu.Unlock()
 	if store == nil {
-		st, err := NewDynamoStorage(ctx, os.Getenv("TABLE"))
+		table := os.Getenv("TABLE")
+		if table == "" && os.Getenv("AWS_LAMBDA_RUNTIME_API") == "" {
+			// Printed whatever the app's log level: the state is lost
+			// with the process.
+			fmt.Fprintln(os.Stderr, "TABLE is not set: the chat's state is kept in memory")
+			store = NewMemoryStorage()
+			return store, nil
+		}
+		st, err := NewDynamoStorage(ctx, table)
 		if err != nil {
 			return nil, err
 		}
