@@ -9,6 +9,9 @@ require (
 	github.com/go-chi/chi/v5 v5.5.0
 )
 
-require github.com/coder/websocket v1.8.15 // indirect
+require (
+	github.com/coder/websocket v1.8.15 // indirect
+	golang.org/x/mod v0.42.0 // indirect
+)
 
 replace github.com/chalice-go/chalice => ../
