@@ -308,15 +308,19 @@ func flagNames(s *Spec) []string {
 }
 
 // optionLike reports a bare word that can only be meant as an option:
-// lower-case letters and underscores (HTTP methods are upper case, paths
+// letters and underscores, not all upper case (HTTP methods are; paths
 // start with /, schedules and patterns hold brackets).
 func optionLike(w string) bool {
+	lower := false
 	for i := 0; i < len(w); i++ {
-		if c := w[i]; c != '_' && (c < 'a' || c > 'z') {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			lower = true
+		case c != '_' && (c < 'A' || c > 'Z'):
 			return false
 		}
 	}
-	return w != ""
+	return lower
 }
 
 // methodList renders a Python-style methods value (['GET', 'POST'],
@@ -356,7 +360,15 @@ func (p *parser) option(d *Directive, spec *Spec, t raw, seen map[string]bool) {
 	seen[t.key] = true
 	switch {
 	case o.Kind == Flag:
-		p.errorf(t.off, "option %s is a flag and takes no value: write %s alone", t.key, t.key)
+		e := p.errorf(t.off, "option %s is a flag and takes no value: write %s alone", t.key, t.key)
+		e.End = t.end + 1
+		e.Fix = []Edit{{Col: t.off + len(t.key) + 1, End: t.end + 1}} // drop "=value"
+		return
+	case o.Kind == FlagOrIdent && !t.quoted && (t.value == "True" || t.value == "true"):
+		// Python's cors=True: the flag alone says it.
+		e := p.errorf(t.valueOff, "%s=%s: write %s alone to enable it (or %s=IDENT naming a package-level var)", t.key, t.value, t.key, t.key)
+		e.End = t.end + 1
+		e.Fix = []Edit{{Col: t.off + len(t.key) + 1, End: t.end + 1}}
 		return
 	case t.value == "":
 		p.errorf(t.valueOff, "option %s needs a value after =", t.key)

@@ -18,5 +18,8 @@ func Opt() {}
 //chalice:route methods=['GET', 'POST'] /python
 func Python() {}
 
+//chalice:route /pycors cors=True
+func PyCORS() {}
+
 //chalice:route /users/{userId}
 func User(ctx context.Context, userID string) {}

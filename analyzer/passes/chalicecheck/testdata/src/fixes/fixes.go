@@ -29,6 +29,21 @@ func opt() {}
 //chalice:route methods=['GET', 'POST'] /python
 func python() {}
 
+// want +2 `cors=True: write cors alone to enable it`
+//
+//chalice:route /pycors cors=True
+func pycors() {}
+
+// want +2 `option api_key_required is a flag and takes no value: write api_key_required alone`
+//
+//chalice:route /pyflag api_key_required=True
+func pyflag() {}
+
+// want +2 `unknown option Cors for //chalice:route; did you mean cors\?`
+//
+//chalice:route /capital Cors
+func capital() {}
+
 //chalice:route /users/{userId}
 func user(ctx context.Context, userID string) {} // want `did you mean \{userID\} in the path\?`
 
