@@ -3,61 +3,21 @@ package openapi_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/chalice-go/chalice/analyzer"
-	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/internal/clienttest"
+	"github.com/chalice-go/chalice/internal/golden"
 	"github.com/chalice-go/chalice/internal/npmtest"
 	"github.com/chalice-go/chalice/model"
 	"github.com/chalice-go/chalice/openapi"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/clients/golden")
+var apps = clienttest.Apps()
 
-// apps are the golden cases: the typed test app and the spec's sdktest.
-var apps = map[string]string{
-	"typed": "../testdata/clients/typed",
-	"sdk":   "../examples/sdk",
-}
-
-func load(t *testing.T, dir string) *model.App {
-	t.Helper()
-	cfg, err := config.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app, err := analyzer.Load(dir, analyzer.Config{AppName: cfg.AppName})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return app
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./openapi -update)", err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, d)
-	}
-}
+func load(t *testing.T, dir string) *model.App { return clienttest.Load(t, dir) }
 
 // TestGolden renders each app as JSON and YAML, compares with the goldens,
 // checks a second rendering is byte-identical and has the validator accept
@@ -78,13 +38,12 @@ func TestGolden(t *testing.T) {
 		if !bytes.Equal(js, again) {
 			t.Errorf("%s: two renderings differ", name)
 		}
-		base := filepath.Join("..", "testdata", "clients", "golden", name)
-		golden(t, filepath.Join(base, "openapi.json"), js)
-		golden(t, filepath.Join(base, "openapi.yaml"), ym)
-		abs, _ := filepath.Abs(base)
-		files = append(files, filepath.Join(abs, "openapi.json"), filepath.Join(abs, "openapi.yaml"))
+		base := clienttest.GoldenDir(name)
+		golden.Check(t, filepath.Join(base, "openapi.json"), js)
+		golden.Check(t, filepath.Join(base, "openapi.yaml"), ym)
+		files = append(files, filepath.Join(base, "openapi.json"), filepath.Join(base, "openapi.yaml"))
 	}
-	if *update {
+	if *golden.Update {
 		return
 	}
 	npmtest.Install(t)

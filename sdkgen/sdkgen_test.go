@@ -1,46 +1,28 @@
 package sdkgen_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/chalice-go/chalice/analyzer"
-	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/internal/clienttest"
+	"github.com/chalice-go/chalice/internal/golden"
 	"github.com/chalice-go/chalice/internal/npmtest"
 	"github.com/chalice-go/chalice/model"
 	"github.com/chalice-go/chalice/sdkgen"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/clients/golden")
-
-var apps = map[string]string{
-	"typed": "../testdata/clients/typed",
-	"sdk":   "../examples/sdk",
-}
+var apps = clienttest.Apps()
 
 const endpoint = "https://abc123.execute-api.us-west-2.amazonaws.com/api/"
 
-func load(t *testing.T, dir string) *model.App {
-	t.Helper()
-	cfg, err := config.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app, err := analyzer.Load(dir, analyzer.Config{AppName: cfg.AppName})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return app
-}
+func load(t *testing.T, dir string) *model.App { return clienttest.Load(t, dir) }
 
 func generate(t *testing.T, app *model.App, typ sdkgen.Type) map[string][]byte {
 	t.Helper()
@@ -57,31 +39,9 @@ func TestGolden(t *testing.T) {
 		app := load(t, dir)
 		for _, typ := range []sdkgen.Type{sdkgen.JavaScript, sdkgen.TypeScript} {
 			files := generate(t, app, typ)
-			gdir := filepath.Join("..", "testdata", "clients", "golden", name, string(typ))
-			if *update {
-				os.RemoveAll(gdir)
-				os.MkdirAll(gdir, 0o755)
-			}
-			var names []string
-			for n := range files {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				path := filepath.Join(gdir, n)
-				if *update {
-					if err := os.WriteFile(path, files[n], 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test ./sdkgen -update)", err)
-				}
-				if d := cmp.Diff(string(want), string(files[n])); d != "" {
-					t.Errorf("%s differs (-want +got):\n%s", path, d)
-				}
+			gdir := filepath.Join(clienttest.GoldenDir(name), string(typ))
+			for n, b := range files {
+				golden.Check(t, filepath.Join(gdir, n), b)
 			}
 			if entries, _ := os.ReadDir(gdir); len(entries) != len(files) {
 				t.Errorf("%s holds %d files, the generator writes %d", gdir, len(entries), len(files))
