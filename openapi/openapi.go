@@ -421,15 +421,16 @@ func (b *builder) corsHeaders(c *model.CORS) *Object {
 	if c == nil {
 		return nil
 	}
-	names := []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Headers"}
-	if len(c.ExposeHeaders) > 0 {
-		names = append(names, "Access-Control-Expose-Headers")
+	// The headers the API Gateway rules send, in headerDefs' order.
+	sent := map[string]bool{}
+	for _, kv := range c.Rule().Headers("") {
+		sent[kv.Name] = true
 	}
-	if c.MaxAge > 0 {
-		names = append(names, "Access-Control-Max-Age")
-	}
-	if c.AllowCredentials {
-		names = append(names, "Access-Control-Allow-Credentials")
+	var names []string
+	for _, d := range headerDefs {
+		if sent[d.name] {
+			names = append(names, d.name)
+		}
 	}
 	h := &Object{}
 	for _, n := range names {
@@ -446,6 +447,7 @@ var headerDefs = []struct{ name, typ, desc string }{
 	{"Access-Control-Expose-Headers", "string", "The response headers a page may read."},
 	{"Access-Control-Max-Age", "integer", "How long a preflight answer may be cached, in seconds."},
 	{"Access-Control-Allow-Credentials", "string", "true: the page may send credentials."},
+	{"Vary", "string", "Origin, when the route lists several allowed origins."},
 }
 
 func corsObject(c *model.CORS) *Object {

@@ -642,7 +642,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 		// apirules decides the answer; one that depends on the request's
 		// Origin cannot be a MOCK integration's static headers, so the
 		// function (whose runtime applies the same rule) answers it.
-		h, static := CORSRule(cors).StaticPreflight(apirules.AllowMethods(methodsByPath[path]))
+		h, static := cors.Rule().StaticPreflight(apirules.AllowMethods(methodsByPath[path]))
 		if !static {
 			res.Methods = append(res.Methods, &Method{HTTPMethod: "OPTIONS", AuthorizationType: AuthNone, Integration: IntegrationLambda, IntegrationURI: InvocationURI(APIHandler)})
 			continue
@@ -728,12 +728,6 @@ func lookupVar(vars map[string]*model.AuthorizerVar, r *model.Route, ref *model.
 func sameAuthorizer(a, b *Authorizer) bool {
 	return a.Type == b.Type && a.URI.String() == b.URI.String() && a.IdentitySource == b.IdentitySource &&
 		a.TTLSeconds == b.TTLSeconds && slices.Equal(a.ProviderARNs, b.ProviderARNs)
-}
-
-// CORSRule compiles a route's CORS config with the API Gateway rules.
-func CORSRule(c *model.CORS) *apirules.CORSRule {
-	return apirules.NewCORS(apirules.CORS{AllowOrigin: c.AllowOrigin, AllowHeaders: c.AllowHeaders,
-		ExposeHeaders: c.ExposeHeaders, MaxAge: c.MaxAge, AllowCredentials: c.AllowCredentials})
 }
 
 func privatePolicy(vpce []string) string {
@@ -864,7 +858,7 @@ func gatewayResponses(app *model.App) []*GatewayResponse {
 	var rules []*apirules.CORSRule
 	for _, r := range app.Routes {
 		if r.CORS != nil {
-			rules = append(rules, CORSRule(r.CORS))
+			rules = append(rules, r.CORS.Rule())
 		}
 	}
 	hs := apirules.GatewayCORS(rules)
