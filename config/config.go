@@ -91,6 +91,7 @@ type Settings struct {
 	APIGatewayCustomDomain   *CustomDomain
 	WebsocketAPICustomDomain *CustomDomain
 	MinimumCompressionSize   *int
+	APIGatewayType           *string // "rest"; "http" is refused until implemented
 	Architecture             *string
 	AutomaticLayer           *bool
 

@@ -36,3 +36,13 @@ func TestFunctionURL(t *testing.T) {
 		}
 	}
 }
+
+func TestAPIGatewayType(t *testing.T) {
+	if _, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "api_gateway_type": "rest"}`)); err != nil {
+		t.Errorf("rest: %v", err)
+	}
+	_, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "stages": {"dev": {"api_gateway_type": "http"}}}`))
+	if err == nil || !strings.Contains(err.Error(), `stages.dev.api_gateway_type: "http" (an API Gateway v2 HTTP API) is not implemented yet`) {
+		t.Errorf("http: %v", err)
+	}
+}
