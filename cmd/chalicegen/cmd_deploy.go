@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
@@ -167,10 +168,12 @@ func (e *Env) stagePlanPolicies(stage, apiStage string, noAutogen bool) (*model.
 }
 
 func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, yes, dryRun, noAutogen bool) error {
+	start := time.Now()
 	app, sc, p, policies, err := e.stagePlanPolicies(stage, apiStage, noAutogen)
 	if err != nil {
 		return err
 	}
+	planned := time.Now()
 	cfg, err := awsConfig(ctx, profile)
 	if err != nil {
 		return err
@@ -187,6 +190,10 @@ func (e *Env) runDeploy(ctx context.Context, stage, apiStage, profile string, ye
 		return err
 	}
 	e.Debugf("deployment package %s: %d bytes, sha256 %s (reused unchanged: %v)", e.rel(art.ZipPath), art.ZipSize, art.SHA256, art.Reused)
+	packaged := time.Now()
+	defer func() {
+		e.Debugf("timing: load, generate, infer and plan %v; package %v; AWS %v", planned.Sub(start).Round(time.Millisecond), packaged.Sub(planned).Round(time.Millisecond), time.Since(packaged).Round(time.Millisecond))
+	}()
 	st, err := state.Load(e.ProjectDir, sc.Name)
 	if errors.Is(err, state.ErrNotDeployed) {
 		st = state.New()

@@ -38,16 +38,23 @@ func BenchmarkDeployMoto(b *testing.B) {
 	if _, err := sqs.NewFromConfig(cfg).CreateQueue(context.Background(), &sqs.CreateQueueInput{QueueName: aws.String("jobs")}); err != nil {
 		b.Fatal(err)
 	}
+	var timings []string
 	deploy := func(what string) (time.Duration, int, int) {
 		px.Reset()
 		var out, errb bytes.Buffer
 		env := newEnv(strings.NewReader(""), &out, &errb)
 		env.Cwd = dir
 		start := time.Now()
-		if code := env.execute([]string{"--project-dir", dir, "deploy"}); code != 0 {
+		if code := env.execute([]string{"--project-dir", dir, "--debug", "deploy"}); code != 0 {
 			b.Fatalf("%s: exit %d\n%s\n%s", what, code, out.String(), errb.String())
 		}
-		return time.Since(start), len(px.Calls()), len(px.Mutating())
+		took := time.Since(start)
+		for _, l := range strings.Split(errb.String(), "\n") {
+			if strings.Contains(l, "timing: ") {
+				timings = append(timings, what+": "+l[strings.Index(l, "timing: ")+8:])
+			}
+		}
+		return took, len(px.Calls()), len(px.Mutating())
 	}
 	first, firstCalls, firstMut := deploy("first deploy")
 	deploy("warm-up no-op")
@@ -71,6 +78,7 @@ func BenchmarkDeployMoto(b *testing.B) {
 	fmt.Printf("  no-op redeploy (warm):     %8v  %3d AWS calls (%d mutating)  target <= 1s: %v\n", noop.Round(time.Millisecond), noopCalls, noopMut, noop <= time.Second)
 	fmt.Printf("  baseline no-op + rebuild:  %8v  %3d AWS calls\n", rebuild.Round(time.Millisecond), rebuildCalls)
 	fmt.Printf("  ratio baseline/no-op:      %8.2fx\n", float64(rebuild)/float64(noop))
+	fmt.Printf("  phases (--debug timing):\n    %s\n", strings.Join(timings, "\n    "))
 	b.ReportMetric(float64(noop.Milliseconds()), "noop-ms")
 	b.ReportMetric(float64(rebuild.Milliseconds()), "rebuild-ms")
 	b.ReportMetric(float64(noopCalls), "noop-calls")

@@ -23,7 +23,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
-	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/deploy/awsdeploy"
 	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/state"
@@ -69,20 +68,7 @@ const cfgJSON = `{
 
 func buildPlan(t *testing.T, app *model.App) *plan.Plan {
 	t.Helper()
-	f, err := config.Parse("config.json", []byte(cfgJSON))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := f.Stage("dev")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := &policy.Document{Version: "2012-10-17", Statement: []policy.Statement{policy.LogsStatement()}}
-	p, err := plan.Build(plan.Inputs{App: app, Stage: sc, Policies: fakePolicies{doc}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return buildPlanWith(t, app, cfgJSON)
 }
 
 type env struct {

@@ -91,6 +91,9 @@ type Deployer struct {
 
 	// refs are the live values of the plan's references known so far.
 	refs map[plan.Ref]string
+	// fnReads and methodReads are prefetched reads (prefetch.go).
+	fnReads     map[string]*fnRead
+	methodReads map[methodKey]*methodRead
 }
 
 // Result is what a deploy produced.
@@ -230,6 +233,8 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		d.known(plan.Ref{Kind: plan.RefRoleARN, Name: r.StateName}, arn)
 		desired[r.StateName] = true
 	}
+	d.prefetchFunctions(ctx, p.Functions)
+	defer func() { d.fnReads = nil }()
 	for _, f := range p.Functions {
 		role, err := d.resolve(f.RoleARN)
 		if err != nil {

@@ -18,7 +18,7 @@ import (
 )
 
 func (d *Deployer) ensureFunction(ctx context.Context, f *plan.Function, role, codeSHA string, zip []byte, st *state.State) (string, error) {
-	got, err := d.Clients.Lambda.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(f.Name)})
+	got, err := d.getFunction(ctx, f.Name)
 	var arn string
 	if isNotFound(err) {
 		d.printf("Creating lambda function: %s", f.Name)
@@ -279,7 +279,7 @@ func (d *Deployer) syncTags(ctx context.Context, f *plan.Function, arn string, c
 }
 
 func (d *Deployer) syncConcurrency(ctx context.Context, f *plan.Function) error {
-	cur, err := d.Clients.Lambda.GetFunctionConcurrency(ctx, &lambda.GetFunctionConcurrencyInput{FunctionName: aws.String(f.Name)})
+	cur, err := d.getConcurrency(ctx, f.Name)
 	if err != nil {
 		return wrap(err, "reading the reserved concurrency of lambda function %s", f.Name)
 	}

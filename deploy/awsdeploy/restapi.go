@@ -390,6 +390,8 @@ func (d *Deployer) syncResources(ctx context.Context, id string, api *plan.RestA
 		delete(live, path)
 		changed = true
 	}
+	d.prefetchMethods(ctx, id, api, live)
+	defer func() { d.methodReads = nil }()
 	for _, r := range api.Resources { // sorted: parents come first
 		lr := live[r.Path]
 		if lr == nil {
@@ -458,7 +460,7 @@ func responseParams(h map[string]string) (method map[string]bool, integration ma
 }
 
 func (d *Deployer) methodMatches(ctx context.Context, apiID, resID string, m *plan.Method, authID, uri string) (bool, error) {
-	got, err := d.Clients.APIGateway.GetMethod(ctx, &apigateway.GetMethodInput{RestApiId: aws.String(apiID), ResourceId: aws.String(resID), HttpMethod: aws.String(m.HTTPMethod)})
+	got, err := d.getMethod(ctx, apiID, resID, m.HTTPMethod)
 	if isNotFound(err) {
 		return false, nil
 	}
