@@ -182,10 +182,35 @@ func TestNewProjectEndToEnd(t *testing.T) {
 			mustRun(t, proj, env, "go", "vet", "-vettool="+strings.TrimSpace(vettool), "./...")
 			mustRun(t, proj, env, "go", "test", "./...")
 			if tmpl.Name == scaffold.Default {
+				staleSignature(t, proj, env)
 				serveAndExtend(t, proj, env)
 			}
 		})
 	}
+}
+
+// staleSignature checks the generated file's guard with chalicegen run
+// through go tool: a handler signature changed without regenerating fails
+// go build inside chalice_gen.go, and go generate mends it.
+func staleSignature(t *testing.T, proj string, env []string) {
+	appGo := filepath.Join(proj, "app.go")
+	src, err := os.ReadFile(appGo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "func index() map[string]string {\n\treturn map[string]string{\"hello\": \"world\"}\n}"
+	changed := strings.Replace(string(src), old, "func index() (map[string]string, error) {\n\treturn map[string]string{\"hello\": \"world\"}, nil\n}", 1)
+	if changed == string(src) {
+		t.Fatalf("app.go has no index handler to change:\n%s", src)
+	}
+	writeFile(t, appGo, changed)
+	if code, _, errs := runIn(t, proj, env, "go", "build", "./..."); code == 0 || !strings.Contains(errs, gen.FileName+":") {
+		t.Fatalf("go build with a stale %s: exit %d, want a failure in it:\n%s", gen.FileName, code, errs)
+	}
+	mustRun(t, proj, env, "go", "generate", "./...")
+	mustRun(t, proj, env, "go", "build", "./...")
+	writeFile(t, appGo, string(src))
+	mustRun(t, proj, env, "go", "generate", "./...")
 }
 
 // serveAndExtend runs `go tool chalicegen local` in the rest-api project,
