@@ -385,7 +385,12 @@ func (b *builder) responses(r *model.Route) *Object {
 		}
 	}
 	if r.APIKeyRequired {
-		res.Set("403", gwErr("API Gateway: missing or invalid API key (x-api-key)."))
+		desc := "API Gateway: missing or invalid API key (x-api-key)."
+		if prev, ok := res.Get("403"); ok {
+			d, _ := prev.(*Object).Get("description")
+			desc = d.(string) + " Or a missing or invalid API key (x-api-key)."
+		}
+		res.Set("403", gwErr(desc))
 	}
 	res.Set("413", gwErr("API Gateway: the request payload is too large."))
 	res.Set("415", appErr("UnsupportedMediaType: the Content-Type is not one of "+strings.Join(r.ContentTypes, ", ")+"."))
