@@ -106,7 +106,7 @@ func (p *cliPolicies) Inferred(fn string) (*policy.Document, error) {
 	if p.noAutogen {
 		return p.fileFor(fn)
 	}
-	p.once.Do(func() { p.res, p.err = policy.Infer(p.dir, p.app, p.opts) })
+	p.once.Do(func() { p.res, p.err = p.infer() })
 	if p.err != nil {
 		return nil, p.err
 	}

@@ -143,6 +143,9 @@ func TestDeployCommandsMoto(t *testing.T) {
 	if code, out, stderr := cli(t, dir, "--project-dir", dir, "url"); code != 0 || out != apiURL+"\n" {
 		t.Errorf("url: exit %d %q %s", code, out, stderr)
 	}
+	if _, err := os.Stat(policyCachePath(dir, "dev", "x86_64")); err != nil {
+		t.Errorf("no policy cache after deploy: %v", err)
+	}
 	if code, out, stderr := cli(t, dir, "--project-dir", dir, "deploy", "--dry-run"); code != 0 || !strings.HasSuffix(out, "Dry run: nothing was changed.\nNo changes: the deployed stage matches the app.\n") {
 		t.Errorf("deploy --dry-run after deploy: exit %d\n%s\n%s", code, out, stderr)
 	}
