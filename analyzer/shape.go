@@ -32,14 +32,13 @@ func newShaper() *shaper {
 // and sets app.Shapes.
 func (c *checker) deriveShapes() {
 	sh := newShaper()
+	byDst := map[*model.Signature]*sigTypes{}
+	for i := range c.types.sigs {
+		byDst[c.types.sigs[i].dst] = &c.types.sigs[i]
+	}
 	for _, rec := range c.routes {
 		sig := &rec.r.Signature
-		var st *sigTypes
-		for i := range c.types.sigs {
-			if c.types.sigs[i].dst == sig {
-				st = &c.types.sigs[i]
-			}
-		}
+		st := byDst[sig]
 		if st == nil {
 			continue
 		}
