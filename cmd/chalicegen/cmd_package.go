@@ -74,18 +74,50 @@ go.work and vendor/ apply. See docs/packaging.md and docs/iac.md.`,
 }
 
 func (e *Env) runPackage(ctx context.Context, o packageOptions, out string) error {
+	tp, err := e.packageTemplate(o)
+	if err != nil {
+		return err
+	}
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(e.Cwd, out)
+	}
+	fmt.Fprintln(e.Stdout, "Creating deployment package.")
+	art, err := packaging.Package(ctx, packaging.Options{
+		BuildOptions: packaging.BuildOptions{Dir: tp.dir, Arch: tp.arch},
+		ZipPath:      filepath.Join(out, "deployment.zip"),
+	})
+	if err != nil {
+		return err
+	}
+	e.Debugf("wrote %s: %d bytes (bootstrap %d bytes, %s), sha256 %s",
+		e.rel(art.ZipPath), art.ZipSize, art.BinarySize, art.Arch, art.SHA256)
+	return config.WriteFileAtomic(filepath.Join(out, tp.name), tp.text, 0o644)
+}
+
+// renderedTemplate is package's template, before it is written.
+type renderedTemplate struct {
+	name      string // sam.json, sam.yaml or chalice.tf.json
+	text      []byte
+	dir, arch string // what the deployment package is built from
+}
+
+// packageTemplate checks the options, plans the stage and renders its
+// template (merged with --merge-template): everything package does but
+// the build, which comes after, so a template that cannot be rendered
+// fails before it.
+func (e *Env) packageTemplate(o packageOptions) (*renderedTemplate, error) {
 	switch o.pkgFormat {
 	case pkgCloudFormation, pkgTerraform:
 	default:
-		return usageErrorf("--pkg-format %q: use cloudformation or terraform", o.pkgFormat)
+		return nil, usageErrorf("--pkg-format %q: use cloudformation or terraform", o.pkgFormat)
 	}
 	switch o.templateFormat {
 	case iac.JSON, iac.YAML:
 	default:
-		return usageErrorf("--template-format %q: use json or yaml", o.templateFormat)
+		return nil, usageErrorf("--template-format %q: use json or yaml", o.templateFormat)
 	}
 	if o.pkgFormat == pkgTerraform && o.templateFormat != iac.JSON {
-		return usageErrorf("--template-format %s: Terraform configurations are written as JSON (chalice.tf.json)", o.templateFormat)
+		return nil, usageErrorf("--template-format %s: Terraform configurations are written as JSON (chalice.tf.json)", o.templateFormat)
 	}
 	if o.profile != "" {
 		fmt.Fprintf(e.Stderr, "chalicegen: warning: --profile %s has no effect on package: it makes no AWS calls, and the template resolves account, region and partition where it is deployed\n", o.profile)
@@ -98,52 +130,36 @@ func (e *Env) runPackage(ctx context.Context, o packageOptions, out string) erro
 		}
 		m, err := iac.LoadMergeTemplate(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		m.File = o.mergeTemplate
+		m.File = e.rel(path)
 		merge = m
 	}
 	app, sc, p, err := e.stagePlan(o.stage, "")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// The template first: a plan it cannot express fails before the build.
 	var tmpl map[string]any
-	name := "sam." + o.templateFormat
+	tp := &renderedTemplate{name: "sam." + o.templateFormat, dir: app.Dir, arch: sc.Architecture}
+	if tp.dir == "" {
+		tp.dir = e.ProjectDir
+	}
 	if o.pkgFormat == pkgTerraform {
-		name = "chalice.tf.json"
+		tp.name = "chalice.tf.json"
 		tmpl, err = iac.Terraform(p, "deployment.zip")
 	} else {
 		tmpl, err = iac.SAM(p)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if merge != nil {
 		if err := merge.Apply(tmpl); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	text, err := iac.Marshal(tmpl, o.templateFormat)
-	if err != nil {
-		return err
+	if tp.text, err = iac.Marshal(tmpl, o.templateFormat); err != nil {
+		return nil, err
 	}
-	dir := app.Dir
-	if dir == "" {
-		dir = e.ProjectDir
-	}
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(e.Cwd, out)
-	}
-	fmt.Fprintln(e.Stdout, "Creating deployment package.")
-	art, err := packaging.Package(ctx, packaging.Options{
-		BuildOptions: packaging.BuildOptions{Dir: dir, Arch: sc.Architecture},
-		ZipPath:      filepath.Join(out, "deployment.zip"),
-	})
-	if err != nil {
-		return err
-	}
-	e.Debugf("wrote %s: %d bytes (bootstrap %d bytes, %s), sha256 %s",
-		e.rel(art.ZipPath), art.ZipSize, art.BinarySize, art.Arch, art.SHA256)
-	return config.WriteFileAtomic(filepath.Join(out, name), text, 0o644)
+	return tp, nil
 }

@@ -12,14 +12,13 @@ import (
 // obj is a template object; its leaves may be plan.Values.
 type obj = map[string]any
 
-// openAPI is the REST API as an OpenAPI 2.0 document with API Gateway's
+// openAPI is the REST API as an OpenAPI 3.0 document with API Gateway's
 // extensions: SAM and Terraform both create the API from it, so they
 // describe the same resources, methods and authorizers.
 func openAPI(api *plan.RestAPI) (obj, error) {
 	doc := obj{
-		"swagger":                                "2.0",
+		"openapi":                                "3.0.1",
 		"info":                                   obj{"title": api.Name, "version": "1.0"},
-		"schemes":                                []any{"https"},
 		"x-amazon-apigateway-binary-media-types": strList(api.BinaryMediaTypes),
 	}
 	if api.MinimumCompressionSize != nil {
@@ -63,7 +62,7 @@ func openAPI(api *plan.RestAPI) (obj, error) {
 		}
 		ms := obj{}
 		for _, m := range r.Methods {
-			op := obj{"responses": obj{"200": obj{"description": "200 response", "schema": obj{"$ref": "#/definitions/Empty"}}}}
+			op := obj{"responses": obj{"200": obj{"description": "200 response", "content": emptyContent()}}}
 			var sec []any
 			switch m.AuthorizationType {
 			case plan.AuthIAM:
@@ -88,10 +87,10 @@ func openAPI(api *plan.RestAPI) (obj, error) {
 			case plan.IntegrationMock:
 				headers, params := obj{}, obj{}
 				for _, k := range slices.Sorted(maps.Keys(m.ResponseHeaders)) {
-					headers[k] = obj{"type": "string"}
+					headers[k] = obj{"schema": obj{"type": "string"}}
 					params["method.response.header."+k] = "'" + m.ResponseHeaders[k] + "'"
 				}
-				op["responses"] = obj{"200": obj{"description": "200 response", "schema": obj{"$ref": "#/definitions/Empty"}, "headers": headers}}
+				op["responses"] = obj{"200": obj{"description": "200 response", "content": emptyContent(), "headers": headers}}
 				op["x-amazon-apigateway-integration"] = obj{
 					"type": "mock", "passthroughBehavior": "when_no_match",
 					"requestTemplates": obj{"application/json": `{"statusCode": 200}`},
@@ -114,11 +113,16 @@ func openAPI(api *plan.RestAPI) (obj, error) {
 		}
 		doc["x-amazon-apigateway-gateway-responses"] = gr
 	}
-	doc["definitions"] = obj{"Empty": obj{"type": "object", "title": "Empty Schema"}}
+	comp := obj{"schemas": obj{"Empty": obj{"type": "object", "title": "Empty Schema"}}}
 	if len(defs) > 0 {
-		doc["securityDefinitions"] = defs
+		comp["securitySchemes"] = defs
 	}
+	doc["components"] = comp
 	return doc, nil
+}
+
+func emptyContent() obj {
+	return obj{"application/json": obj{"schema": obj{"$ref": "#/components/schemas/Empty"}}}
 }
 
 func strList(s []string) []any {

@@ -336,7 +336,7 @@ func (t *tf) target(r plan.Ref) (string, error) {
 	case plan.RefPartition:
 		return "data.aws_partition.chalice.partition", nil
 	case plan.RefRegion:
-		return "data.aws_region.chalice.name", nil
+		return "data.aws_region.chalice.id", nil
 	case plan.RefAccount:
 		return "data.aws_caller_identity.chalice.account_id", nil
 	case plan.RefURLSuffix:

@@ -37,7 +37,7 @@ const FullConfig = `{"version":"2.0","app_name":"full","api_gateway_endpoint_typ
 	"lambda_memory_size":256,"lambda_timeout":30,"lambda_ephemeral_storage":1024,"xray":true,"log_retention_in_days":14,
 	"environment_variables":{"MODE":"full"},"tags":{"team":"web"},"layers":["arn:aws:lambda:us-east-1:123456789012:layer:extra:1"],
 	"lambda_functions":{
-		"api_handler":{"reserved_concurrency":5,"subnet_ids":["subnet-1"],"security_group_ids":["sg-1"]},
+		"api_handler":{"reserved_concurrency":5,"subnet_ids":["subnet-0123456789abcdef0"],"security_group_ids":["sg-0123456789abcdef0"]},
 		"own_role":{"autogen_policy":false,"iam_policy_file":"own.json"},
 		"ext_role":{"manage_iam_role":false,"iam_role_arn":"arn:aws:iam::123456789012:role/external"}}}}}`
 
