@@ -218,11 +218,11 @@ func createQueues(ctx context.Context, t *testing.T, cfg aws.Config, tm map[stri
 func TestPackageMergeTemplateErrors(t *testing.T) {
 	dir := t.TempDir()
 	cases := map[string]struct{ text, want string }{
-		"bad.json":   {"{\n  \"Resources\": {\n    \"X\": [1,}\n}", "bad.json:3:15: invalid JSON"},
+		"bad.json":   {"{\n  \"Resources\": {\n    \"X\": [1,}\n}", "bad.json:3:13: invalid JSON"},
 		"list.json":  {"[1, 2]", "list.json:1:1: the merge template must be an object"},
 		"res.yaml":   {"Resources:\n  - a\n", "res.yaml:2:3: Resources must be an object"},
 		"new.yaml":   {"Resources:\n  Table:\n    Properties: {}\n", "new.yaml:2:3: resource Table is not in the generated template and has no Type"},
-		"bad.yaml":   {"Resources:\n  a: [\n", "bad.yaml:3:1: invalid YAML"},
+		"bad.yaml":   {"Resources:\n  a: [\n", "bad.yaml:2:1: invalid YAML"},
 		"empty.yaml": {"", "empty.yaml:1:1: the merge template is empty"},
 	}
 	for name, c := range cases {

@@ -48,7 +48,7 @@ func ParseMergeTemplate(file string, b []byte) (*MergeTemplate, error) {
 		if err := json.Unmarshal(b, &v); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
-				line, col := lineCol(b, int(se.Offset))
+				line, col := lineCol(b, int(se.Offset)-1) // Offset is just past the bad byte
 				return nil, &PosError{file, line, col, "invalid JSON: " + se.Error()}
 			}
 			return nil, &PosError{file, 1, 1, "invalid JSON: " + err.Error()}
