@@ -64,6 +64,12 @@ func renderExample(t *testing.T, example string, o packageOptions) (*renderedTem
 	return e.packageTemplate(o)
 }
 
+// knownBroken are examples package cannot render today for reasons
+// outside the renderers; the test fails once they work, so the entry goes.
+var knownBroken = map[string]string{
+	"blueprints": "policy inference: the app does not type-check (the generated file's events2 import)",
+}
+
 // goldens are the examples whose templates are kept in testdata/iac.
 var goldens = map[string][]packageOptions{
 	"hello":            {{}, {templateFormat: iac.YAML}, {pkgFormat: pkgTerraform}},
@@ -110,6 +116,13 @@ func TestPackageExamples(t *testing.T) {
 	var packaged []map[string]any
 	for _, ex := range exampleApps(t) {
 		tp, err := renderExample(t, ex, packageOptions{})
+		if why, ok := knownBroken[ex]; ok {
+			if err == nil {
+				t.Errorf("%s renders now: remove it from knownBroken", ex)
+			}
+			t.Logf("%s: known broken (%s): %v", ex, why, err)
+			continue
+		}
 		switch {
 		case errors.Is(err, iac.ErrS3InCloudFormation):
 			if !strings.Contains(err.Error(), "S3 event handler ") || !strings.Contains(err.Error(), "chalicegen deploy") || !strings.Contains(err.Error(), "--pkg-format terraform") {
@@ -149,6 +162,9 @@ func TestPackageExamples(t *testing.T) {
 				t.Fatalf("%s %+v: %v", ex, o, err)
 			}
 			checkGolden(t, ex, tp, o.mergeTemplate != "")
+			if ex == "events/s3resizer" {
+				iactest.TerraformValidate(t, tp.text) // S3 notifications: Terraform's part alone
+			}
 			if o.pkgFormat != pkgTerraform && (o.templateFormat == iac.YAML || o.mergeTemplate != "") {
 				path := filepath.Join(tmp, strings.ReplaceAll(ex, "/", "-")+".golden."+tp.name)
 				if err := os.WriteFile(path, tp.text, 0o644); err != nil {
