@@ -119,6 +119,10 @@ func (e *Env) packageTemplate(o packageOptions) (*renderedTemplate, error) {
 	if o.pkgFormat == pkgTerraform && o.templateFormat != iac.JSON {
 		return nil, usageErrorf("--template-format %s: Terraform configurations are written as JSON (chalice.tf.json)", o.templateFormat)
 	}
+	// A bad config or unknown stage is reported before anything else runs.
+	if _, err := stageSettings(e.ProjectDir, o.stage); err != nil {
+		return nil, err
+	}
 	if o.profile != "" {
 		fmt.Fprintf(e.Stderr, "chalicegen: warning: --profile %s has no effect on package: it makes no AWS calls, and the template resolves account, region and partition where it is deployed\n", o.profile)
 	}
