@@ -119,8 +119,8 @@ func (e *Env) packageTemplate(o packageOptions) (*renderedTemplate, error) {
 	if o.pkgFormat == pkgTerraform && o.templateFormat != iac.JSON {
 		return nil, usageErrorf("--template-format %s: Terraform configurations are written as JSON (chalice.tf.json)", o.templateFormat)
 	}
-	// A bad config or unknown stage is reported before anything else runs.
-	if _, err := stageSettings(e.ProjectDir, o.stage); err != nil {
+	// A bad config is reported before anything else runs.
+	if _, err := e.stageConfig(o.stage); err != nil {
 		return nil, err
 	}
 	if o.profile != "" {
