@@ -66,9 +66,7 @@ func renderExample(t *testing.T, example string, o packageOptions) (*renderedTem
 
 // knownBroken are examples package cannot render today for reasons
 // outside the renderers; the test fails once they work, so the entry goes.
-var knownBroken = map[string]string{
-	"blueprints": "policy inference: the app does not type-check (the generated file's events2 import)",
-}
+var knownBroken = map[string]string{}
 
 // goldens are the examples whose templates are kept in testdata/iac.
 var goldens = map[string][]packageOptions{
