@@ -121,6 +121,9 @@ func (c *cfn) render(p *plan.Plan) error {
 			c.out["APIHandlerName"] = obj{"Value": ref(id)}
 		}
 	}
+	if err := c.functionURLs(p); err != nil {
+		return err
+	}
 	for _, g := range p.LogGroups {
 		if _, err := c.add(FunctionID(g.Function)+"LogGroup", "AWS::Logs::LogGroup", obj{"LogGroupName": g.Name, "RetentionInDays": g.RetentionInDays}); err != nil {
 			return err
@@ -149,6 +152,12 @@ func (c *cfn) render(p *plan.Plan) error {
 		}
 		c.out["RestAPIId"] = obj{"Value": ref(RestAPIID)}
 		c.out["EndpointURL"] = obj{"Value": api.URL}
+		if d := api.CustomDomain; d != nil {
+			// RestAPI.Stage is SAM's name for the stage it generates.
+			if err := c.customDomain(d, RestAPIID, ref(RestAPIID+".Stage")); err != nil {
+				return err
+			}
+		}
 	}
 	if ws := p.WebsocketAPI; ws != nil {
 		props := obj{"Name": ws.Name, "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": ws.RouteSelectionExpression}
@@ -186,6 +195,11 @@ func (c *cfn) render(p *plan.Plan) error {
 		}
 		c.out["WebsocketAPIId"] = obj{"Value": ref(WebsocketAPIID)}
 		c.out["WebsocketConnectEndpointURL"] = obj{"Value": ws.URL}
+		if d := ws.CustomDomain; d != nil {
+			if err := c.customDomain(d, WebsocketAPIID, ref(WebsocketAPIID+"Stage")); err != nil {
+				return err
+			}
+		}
 	}
 	for _, pm := range permissions(p) {
 		if _, err := c.add(FunctionID(pm.Function)+"InvokePermission", "AWS::Lambda::Permission", obj{

@@ -116,6 +116,9 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 			t.out["APIHandlerName"] = obj{"value": fnAttr(f.Logical, "function_name")}
 		}
 	}
+	if err := t.functionURLs(p); err != nil {
+		return err
+	}
 	for _, g := range p.LogGroups {
 		if err := t.add("aws_cloudwatch_log_group", tfName(g.Function), obj{"name": g.Name, "retention_in_days": g.RetentionInDays}); err != nil {
 			return err
@@ -177,6 +180,11 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 		}
 		t.out["RestAPIId"] = obj{"value": interp("aws_api_gateway_rest_api.rest_api.id")}
 		t.out["EndpointURL"] = obj{"value": api.URL}
+		if d := api.CustomDomain; d != nil {
+			if err := t.customDomain(d, "rest_api", "aws_api_gateway_rest_api.rest_api.id", "aws_api_gateway_stage.rest_api.stage_name"); err != nil {
+				return err
+			}
+		}
 	}
 	if ws := p.WebsocketAPI; ws != nil {
 		args := obj{"name": ws.Name, "protocol_type": "WEBSOCKET", "route_selection_expression": ws.RouteSelectionExpression}
@@ -215,6 +223,11 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 		}
 		t.out["WebsocketAPIId"] = obj{"value": interp("aws_apigatewayv2_api.websocket_api.id")}
 		t.out["WebsocketConnectEndpointURL"] = obj{"value": ws.URL}
+		if d := ws.CustomDomain; d != nil {
+			if err := t.customDomain(d, "websocket_api", "aws_apigatewayv2_api.websocket_api.id", "aws_apigatewayv2_stage.websocket_api.id"); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package iac_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,4 +54,40 @@ func TestTerraformSchemaCheckFails(t *testing.T) {
 			t.Errorf("want %q in:\n%s", want, all)
 		}
 	}
+}
+
+// TestDomainsTemplates checks the renderings of custom domains and
+// Function URLs with the real tools.
+func TestDomainsTemplates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs cfn-lint, the SAM translator and terraform; skipped with -short")
+	}
+	iactest.RequireTools(t)
+	p := plantest.Build(t, plantest.DomainsConfig, true)
+	tf, err := iac.Terraform(p, "deployment.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := iac.Marshal(tf, iac.JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iactest.CheckTerraform(t, "domains", text)
+	iactest.TerraformValidate(t, text)
+
+	sam, err := iac.SAM(plantest.Build(t, plantest.DomainsConfig, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	b, err := iac.Marshal(sam, iac.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "sam.yaml")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iactest.Lint(t, path)
+	iactest.Lint(t, iactest.Translate(t, dir, []string{"domains"}, []map[string]any{iactest.Package(t, sam)})...)
 }

@@ -107,7 +107,7 @@ func TerraformProblems(text []byte) []error {
 					bad("reference %s: unknown type", m[0])
 				case !declared[m[1]+m[2]+"."+m[3]]:
 					bad("reference %s: no such %s", m[0], m[1]+m[2]+"."+m[3])
-				case !slices.Contains(sb.Attributes, m[4]):
+				case !slices.Contains(sb.Attributes, m[4]) && sb.Blocks[m[4]].Attributes == nil:
 					bad("reference %s: %s has no attribute %s", m[0], m[2], m[4])
 				case slices.Contains(sb.Deprecated, m[4]):
 					bad("reference %s: attribute %s is deprecated", m[0], m[4])
