@@ -328,25 +328,26 @@ func (d *Deployer) previewEvent(ctx context.Context, e plan.Event, st *state.Sta
 }
 
 func (d *Deployer) previewRestAPI(ctx context.Context, api *plan.RestAPI, st *state.State, c *Changes) error {
-	var id string
-	pending := true
-	if rec := st.Lookup(state.TypeRestAPI, restAPIName); rec != nil && rec.RestAPIID != "" {
-		if _, err := d.Clients.APIGateway.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(rec.RestAPIID)}); err == nil {
-			id, pending = rec.RestAPIID, rec.DeploymentPending
-		} else if !isNotFound(err) {
-			return wrap(err, "reading rest API %s", rec.RestAPIID)
+	recID, recPending := "", false
+	if rec := st.Lookup(state.TypeRestAPI, restAPIName); rec != nil {
+		recID, recPending = rec.RestAPIID, rec.DeploymentPending
+	}
+	id, pending, err := d.locateAPI(recID, recPending, func(id string) error {
+		_, err := d.Clients.APIGateway.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(id)})
+		return wrap(err, "reading rest API %s", id)
+	}, func() (string, error) {
+		found, err := d.findRestAPI(ctx, api)
+		if found == nil {
+			return "", err
 		}
+		return aws.ToString(found.Id), err
+	})
+	if err != nil {
+		return err
 	}
 	if id == "" {
-		found, err := d.findRestAPI(ctx, api)
-		if err != nil {
-			return err
-		}
-		if found == nil {
-			c.Create = append(c.Create, fmt.Sprintf("rest API %s (%d resources, %d authorizers, stage %s)", api.Name, len(api.Resources), len(api.Authorizers), api.Stage))
-			return nil
-		}
-		id = aws.ToString(found.Id)
+		c.Create = append(c.Create, fmt.Sprintf("rest API %s (%d resources, %d authorizers, stage %s)", api.Name, len(api.Resources), len(api.Authorizers), api.Stage))
+		return nil
 	}
 	live, err := d.listResources(ctx, id)
 	if err != nil {
@@ -402,35 +403,31 @@ func (d *Deployer) previewRestAPI(ctx context.Context, api *plan.RestAPI, st *st
 		diff = append(diff, "~gateway response "+g.Type)
 	}
 	slices.Sort(diff)
-	if pending && len(diff) == 0 {
-		diff = append(diff, "a deployment to stage "+api.Stage)
-	}
-	if len(diff) > 0 {
-		c.Update = append(c.Update, fmt.Sprintf("rest API %s (%s)", id, strings.Join(diff, ", ")))
-	}
+	c.apiUpdate("rest API", id, api.Stage, diff, pending)
 	return nil
 }
 
 func (d *Deployer) previewWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI, st *state.State, c *Changes) error {
-	var id string
-	pending := true
-	if rec := st.Lookup(state.TypeWebsocketAPI, websocketAPIName); rec != nil && rec.WebsocketAPIID != "" {
-		if _, err := d.Clients.APIGateway2.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(rec.WebsocketAPIID)}); err == nil {
-			id, pending = rec.WebsocketAPIID, rec.DeploymentPending
-		} else if !isNotFound(err) {
-			return wrap(err, "reading websocket API %s", rec.WebsocketAPIID)
+	recID, recPending := "", false
+	if rec := st.Lookup(state.TypeWebsocketAPI, websocketAPIName); rec != nil {
+		recID, recPending = rec.WebsocketAPIID, rec.DeploymentPending
+	}
+	id, pending, err := d.locateAPI(recID, recPending, func(id string) error {
+		_, err := d.Clients.APIGateway2.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(id)})
+		return wrap(err, "reading websocket API %s", id)
+	}, func() (string, error) {
+		found, err := d.findV2API(ctx, ws.Name, v2types.ProtocolTypeWebsocket, ws.Tags)
+		if found == nil {
+			return "", err
 		}
+		return aws.ToString(found.ApiId), err
+	})
+	if err != nil {
+		return err
 	}
 	if id == "" {
-		found, err := d.findV2API(ctx, ws.Name, v2types.ProtocolTypeWebsocket, ws.Tags)
-		if err != nil {
-			return err
-		}
-		if found == nil {
-			c.Create = append(c.Create, fmt.Sprintf("websocket API %s (%d routes, stage %s)", ws.Name, len(ws.Routes), ws.Stage))
-			return nil
-		}
-		id = aws.ToString(found.ApiId)
+		c.Create = append(c.Create, fmt.Sprintf("websocket API %s (%d routes, stage %s)", ws.Name, len(ws.Routes), ws.Stage))
+		return nil
 	}
 	routes, err := d.Clients.APIGateway2.GetRoutes(ctx, &apigatewayv2.GetRoutesInput{ApiId: aws.String(id)})
 	if err != nil {
@@ -447,13 +444,36 @@ func (d *Deployer) previewWebsocketAPI(ctx context.Context, ws *plan.WebsocketAP
 			diff = append(diff, "-"+aws.ToString(x.RouteKey))
 		}
 	}
+	c.apiUpdate("websocket API", id, ws.Stage, diff, pending)
+	return nil
+}
+
+// locateAPI finds an API as Deploy does: by its recorded ID while it
+// exists, else by name and stage tag (find). It returns "" when a deploy
+// would create it; pending says the stage would get a deployment.
+func (d *Deployer) locateAPI(recID string, recPending bool, exists func(id string) error, find func() (string, error)) (id string, pending bool, err error) {
+	if recID != "" {
+		err := exists(recID)
+		if err == nil {
+			return recID, recPending, nil
+		}
+		if !isNotFound(err) {
+			return "", false, err
+		}
+	}
+	id, err = find()
+	return id, true, err
+}
+
+// apiUpdate lists an existing API whose routes differ, or whose stage
+// would get a pending deployment.
+func (c *Changes) apiUpdate(kind, id, stage string, diff []string, pending bool) {
 	if pending && len(diff) == 0 {
-		diff = append(diff, "a deployment to stage "+ws.Stage)
+		diff = append(diff, "a deployment to stage "+stage)
 	}
 	if len(diff) > 0 {
-		c.Update = append(c.Update, fmt.Sprintf("websocket API %s (%s)", id, strings.Join(diff, ", ")))
+		c.Update = append(c.Update, fmt.Sprintf("%s %s (%s)", kind, id, strings.Join(diff, ", ")))
 	}
-	return nil
 }
 
 func restDomain(p *plan.Plan) *plan.CustomDomain {
