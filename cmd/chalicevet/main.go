@@ -1,9 +1,12 @@
-// Command chalicevet checks //chalice: annotations as a go vet tool:
+// Command chalicevet checks //chalice: annotations as a go vet tool. In a
+// project whose go.mod records it as a tool (chalicegen new-project does;
+// go get -tool github.com/chalice-go/chalice/cmd/chalicevet otherwise):
 //
-//	go install github.com/chalice-go/chalice/cmd/chalicevet
-//	go vet -vettool=$(which chalicevet) ./...
+//	go vet -vettool=$(go tool -n chalicevet) ./...
 //
-// It can also run on its own: chalicevet ./...
+// Installed on PATH (make install), -vettool=$(which chalicevet) does the
+// same. It can also run on its own (chalicevet ./...), where -fix applies
+// the suggested fixes of its "did you mean" hints.
 package main
 
 import (

@@ -10,7 +10,7 @@
 // does not resolve) are left to chalicegen, which loads the whole app.
 //
 // A "did you mean" comes with a suggested fix (gopls offers it as a quick
-// fix; go vet -fix... applies it), as does a directive-like comment that
+// fix; chalicevet -fix ./... applies it), as does a directive-like comment that
 // does nothing because of a space after the slashes.
 package chalicecheck
 
