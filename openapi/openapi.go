@@ -482,7 +482,7 @@ func (b *builder) security(r *model.Route) []any {
 		req.Set("api_key", []string{})
 	}
 	if a := r.Authorizer; a != nil {
-		name, scheme := b.authScheme(a)
+		name, scheme := b.authScheme(r)
 		b.schemes[name] = scheme
 		req.Set(name, []string{})
 	}
@@ -492,33 +492,22 @@ func (b *builder) security(r *model.Route) []any {
 	return []any{req}
 }
 
-func (b *builder) authScheme(a *model.AuthorizerRef) (string, *Object) {
-	header := "Authorization"
+func (b *builder) authScheme(r *model.Route) (string, *Object) {
+	a := r.Authorizer
+	header, _ := b.app.AuthorizerHeader(r)
 	switch a.Kind {
 	case model.AuthIAM:
-		return "sigv4", obj("type", "apiKey", "name", header, "in", "header",
+		return "sigv4", obj("type", "apiKey", "name", "Authorization", "in", "header",
 			"description", "AWS Signature Version 4 (IAMAuthorizer).", "x-amazon-apigateway-authtype", "awsSigv4")
 	case model.AuthBuiltin:
-		for _, z := range b.app.Authorizers {
-			if z.Name == a.Name && z.Header != "" {
-				header = z.Header
-			}
-		}
 		return a.Name, obj("type", "apiKey", "name", header, "in", "header",
 			"description", "The app's authorizer function "+a.Name+".", "x-amazon-apigateway-authtype", "custom")
-	}
-	kind := "custom"
-	desc := "CustomAuthorizer " + a.Name + "."
-	if a.Kind == model.AuthCognito {
-		kind, desc = "cognito_user_pools", "CognitoUserPoolAuthorizer "+a.Name+"."
-	}
-	for _, v := range b.app.AuthorizerVars {
-		if v.Var == a.Var && v.Kind == a.Kind && v.Header != "" {
-			header = v.Header
-		}
+	case model.AuthCognito:
+		return a.Name, obj("type", "apiKey", "name", header, "in", "header",
+			"description", "CognitoUserPoolAuthorizer "+a.Name+".", "x-amazon-apigateway-authtype", "cognito_user_pools")
 	}
 	return a.Name, obj("type", "apiKey", "name", header, "in", "header",
-		"description", desc, "x-amazon-apigateway-authtype", kind)
+		"description", "CustomAuthorizer "+a.Name+".", "x-amazon-apigateway-authtype", "custom")
 }
 
 // Schema is the JSON Schema (2020-12, as OpenAPI 3.1 uses it) of a shape;

@@ -121,42 +121,13 @@ func (g *gen) operations(ts bool) string {
 		if len(r.ContentTypes) > 0 {
 			ct = r.ContentTypes[0]
 		}
-		iam, authHeader := false, ""
-		if a := r.Authorizer; a != nil {
-			if a.Kind == model.AuthIAM {
-				iam = true
-			} else {
-				authHeader = authorizerHeader(g.app, a)
-			}
-		}
+		iam := r.Authorizer != nil && r.Authorizer.Kind == model.AuthIAM
+		authHeader, _ := g.app.AuthorizerHeader(r)
 		fmt.Fprintf(&b, "  %s: { method: %s, path: %s, contentType: %s, apiKey: %t, iam: %t, authHeader: %s },\n",
 			m.op.ID, jsString(m.op.Method), jsString(r.Path), jsString(ct), r.APIKeyRequired, iam, jsString(authHeader))
 	}
 	b.WriteString("};\n")
 	return b.String()
-}
-
-// authorizerHeader is the header a token authorizer reads.
-func authorizerHeader(app *model.App, a *model.AuthorizerRef) string {
-	h := ""
-	switch a.Kind {
-	case model.AuthBuiltin:
-		for _, z := range app.Authorizers {
-			if z.Name == a.Name {
-				h = z.Header
-			}
-		}
-	default:
-		for _, v := range app.AuthorizerVars {
-			if v.Var == a.Var && v.Kind == a.Kind {
-				h = v.Header
-			}
-		}
-	}
-	if h == "" {
-		h = "Authorization"
-	}
-	return h
 }
 
 func indent(s, by string) string {
