@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -296,5 +297,64 @@ func TestPackageMergeTemplate(t *testing.T) {
 	pol, _ := json.Marshal(tm.Resources["DefaultRole"].Properties["Policies"])
 	if !strings.Contains(string(pol), "dynamodb:PutItem") || strings.Count(string(pol), "PolicyName") != 1 {
 		t.Errorf("merged policies: %s", pol)
+	}
+}
+
+// TestGeneratePipeline writes every kind of pipeline through the CLI and
+// lints each with cfn-lint.
+func TestGeneratePipeline(t *testing.T) {
+	iactest.RequireTools(t)
+	dir := t.TempDir()
+	app := filepath.Join(repoRoot(t), "examples", "hello")
+	var files []string
+	for _, c := range [][]string{
+		{},
+		{"--pipeline-version", "v1"},
+		{"--source", "github", "-i", "aws/codebuild/amazonlinux2-aarch64-standard:3.0"},
+		{"--source", "github", "--pipeline-version", "v1", "--buildspec-file", filepath.Join(dir, "buildspec.yml")},
+	} {
+		file := filepath.Join(dir, fmt.Sprintf("pipeline-%d.json", len(files)))
+		code, _, stderr := cli(t, app, append(append([]string{"generate-pipeline"}, c...), file)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c, code, stderr)
+		}
+		files = append(files, file)
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		github := slices.Contains(c, "github")
+		if github != strings.Contains(text, `"GithubPersonalToken"`) || github == strings.Contains(text, "AWS::CodeCommit::Repository") {
+			t.Errorf("%v: source resources:\n%s", c, text)
+		}
+		if github && (!strings.Contains(text, `"NoEcho": true`) || strings.Count(text, "GithubPersonalToken") != 2) {
+			t.Errorf("%v: the token must be a NoEcho parameter only referenced:\n%s", c, text)
+		}
+		spec := text
+		if slices.Contains(c, "--buildspec-file") {
+			sb, err := os.ReadFile(filepath.Join(dir, "buildspec.yml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec = string(sb)
+			if strings.Contains(text, "go test ./...") {
+				t.Errorf("the buildspec is in the template despite --buildspec-file")
+			}
+		}
+		for _, want := range []string{"go test ./...", "go tool chalicegen package --pkg-format cloudformation", "aws cloudformation package"} {
+			if !strings.Contains(spec, want) {
+				t.Errorf("%v: buildspec lacks %q", c, want)
+			}
+		}
+		if slices.Contains(c, "-i") && !strings.Contains(text, "aarch64-standard:3.0") {
+			t.Errorf("%v: image not used", c)
+		}
+	}
+	iactest.Lint(t, files...)
+	for _, bad := range [][]string{{"--pipeline-version", "v3"}, {"--source", "svn"}} {
+		if code, _, stderr := cli(t, app, append(append([]string{"generate-pipeline"}, bad...), filepath.Join(dir, "x.json"))...); code != 2 || !strings.Contains(stderr, bad[1]) {
+			t.Errorf("%v: exit %d: %s", bad, code, stderr)
+		}
 	}
 }
