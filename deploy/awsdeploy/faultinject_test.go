@@ -38,6 +38,7 @@ import (
 type campaignApp struct {
 	dir                    string // under examples/
 	buckets, topics, queue []string
+	config                 string // replaces the app's .chalice/config.json when set
 }
 
 var campaignApps = []campaignApp{
@@ -48,6 +49,11 @@ var campaignApps = []campaignApp{
 	{dir: "events/sns", topics: []string{"my-demo-topic"}},
 	{dir: "events/sqs", queue: []string{"my-queue", "orders"}},
 	{dir: "websocket/chat"},
+	// Function URLs (public and IAM) and a REST custom domain.
+	{dir: "events/pure", config: `{"version": "2.0", "app_name": "pure-lambdas", "api_gateway_endpoint_type": "REGIONAL",
+	  "function_url": {"auth_type": "AWS_IAM"},
+	  "stages": {"dev": {"lambda_functions": {"api_handler": {"function_url": {"auth_type": "NONE", "cors": {"allow_origins": ["*"]}}}},
+	    "api_gateway_custom_domain": {"domain_name": "api.example.com", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/x", "url_prefix": "v1"}}}}`},
 }
 
 // TestFaultInjectionCampaign deploys each campaign app once undisturbed to
@@ -84,7 +90,7 @@ func TestFaultInjectionCampaign(t *testing.T) {
 	start := time.Now()
 	runs := 0
 	for _, ca := range campaignApps {
-		p := campaignPlan(t, ca.dir)
+		p := campaignPlan(t, ca.dir, ca.config)
 		fresh := func() {
 			t.Helper()
 			resetMoto(t, px.Target)
@@ -216,10 +222,13 @@ func resetMoto(t *testing.T, base string) {
 
 // campaignPlan analyzes an example app and plans its dev stage with a
 // fixed policy (the campaign is about the deployer, not inference).
-func campaignPlan(t *testing.T, dir string) *plan.Plan {
+func campaignPlan(t *testing.T, dir, override string) *plan.Plan {
 	t.Helper()
 	abs := filepath.Join("..", "..", "examples", filepath.FromSlash(dir))
 	cfgData, err := os.ReadFile(filepath.Join(abs, ".chalice", "config.json"))
+	if override != "" {
+		cfgData, err = []byte(override), nil
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		cfgData = []byte(`{"version": "2.0", "app_name": "` + filepath.Base(dir) + `", "stages": {"dev": {}}}`)
 	} else if err != nil {
