@@ -54,6 +54,7 @@ bench:
 	cd benchmarks && $(GO) run ./load
 	$(GO) test -run='^$$' -bench=. -benchtime=5x ./policy
 	$(GO) test -run='^$$' -bench=. -benchtime=1x ./deploy/packaging
+	$(GO) test -run='^$$' -bench=PackageTemplate -benchtime=6x ./cmd/chalicegen
 	# Deploy on moto: first deploy and no-op redeploy with their AWS calls.
 	$(GO) test -run='^$$' -bench=BenchmarkDeployMoto -benchtime=3x ./cmd/chalicegen
 
