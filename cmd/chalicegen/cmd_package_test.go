@@ -171,6 +171,16 @@ func TestPackageExamples(t *testing.T) {
 				}
 				samFiles = append(samFiles, path)
 			}
+			if o.mergeTemplate != "" {
+				// The README's steps: the merged template (with the table
+				// resources.json adds) goes through the translator and onto
+				// moto like the others.
+				var tm map[string]any
+				if err := json.Unmarshal(tp.text, &tm); err != nil {
+					t.Fatal(err)
+				}
+				names, packaged = append(names, strings.ReplaceAll(ex, "/", "-")+"-merged"), append(packaged, iactest.Package(t, tm))
+			}
 		}
 	}
 	iactest.Lint(t, samFiles...)
@@ -202,6 +212,9 @@ func TestPackageExamples(t *testing.T) {
 			}
 			props := tm["Resources"].(map[string]any)[id].(map[string]any)["Properties"].(map[string]any)
 			c := fn.Configuration
+			if strings.HasSuffix(names[i], "-merged") && (c.Environment == nil || c.Environment.Variables["TABLE"] != "ChaliceChat") {
+				t.Errorf("%s %s: TABLE is not the merged table's name: %+v", names[i], id, c.Environment)
+			}
 			if string(c.Runtime) != props["Runtime"] || aws.ToString(c.Handler) != props["Handler"] ||
 				float64(aws.ToInt32(c.MemorySize)) != props["MemorySize"] || float64(aws.ToInt32(c.Timeout)) != props["Timeout"] {
 				t.Errorf("%s %s: deployed %s %s %d %d, template %v", names[i], id, c.Runtime, aws.ToString(c.Handler), aws.ToInt32(c.MemorySize), aws.ToInt32(c.Timeout), props)
