@@ -136,7 +136,6 @@ func (e *Env) packageTemplate(o packageOptions) (*renderedTemplate, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.File = e.rel(path)
 		merge = m
 	}
 	app, sc, p, err := e.stagePlan(o.stage, "")

@@ -10,17 +10,14 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/chalice-go/chalice/model"
 )
 
-// PosError is a problem at a position of a file the user wrote.
-type PosError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (e *PosError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+// posErr is a problem at a position of the merge template: a
+// model.Error, the positioned error every stage reports.
+func posErr(file string, line, col int, msg string) error {
+	return &model.Error{Pos: model.Pos{File: file, Line: line, Column: col}, Msg: msg}
 }
 
 // MergeTemplate is a parsed --merge-template file.
@@ -49,9 +46,9 @@ func ParseMergeTemplate(file string, b []byte) (*MergeTemplate, error) {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
 				line, col := lineCol(b, int(se.Offset)-1) // Offset is just past the bad byte
-				return nil, &PosError{file, line, col, "invalid JSON: " + se.Error()}
+				return nil, posErr(file, line, col, "invalid JSON: "+se.Error())
 			}
-			return nil, &PosError{file, 1, 1, "invalid JSON: " + err.Error()}
+			return nil, posErr(file, 1, 1, "invalid JSON: "+err.Error())
 		}
 	}
 	var doc yaml.Node
@@ -67,14 +64,14 @@ func ParseMergeTemplate(file string, b []byte) (*MergeTemplate, error) {
 				}
 			}
 		}
-		return nil, &PosError{file, line, 1, "invalid YAML: " + msg}
+		return nil, posErr(file, line, 1, "invalid YAML: "+msg)
 	}
 	if len(doc.Content) == 0 {
-		return nil, &PosError{file, 1, 1, "the merge template is empty: it must be an object such as {\"Resources\": {...}}"}
+		return nil, posErr(file, 1, 1, "the merge template is empty: it must be an object such as {\"Resources\": {...}}")
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &PosError{file, root.Line, root.Column, "the merge template must be an object such as {\"Resources\": {...}}"}
+		return nil, posErr(file, root.Line, root.Column, "the merge template must be an object such as {\"Resources\": {...}}")
 	}
 	return &MergeTemplate{File: file, root: root}, nil
 }
@@ -105,7 +102,7 @@ func (m *MergeTemplate) Apply(t map[string]any) error {
 }
 
 func (m *MergeTemplate) errAt(n *yaml.Node, format string, args ...any) error {
-	return &PosError{m.File, n.Line, n.Column, fmt.Sprintf(format, args...)}
+	return posErr(m.File, n.Line, n.Column, fmt.Sprintf(format, args...))
 }
 
 func (m *MergeTemplate) mergeObj(dst map[string]any, n *yaml.Node, path []string) error {
