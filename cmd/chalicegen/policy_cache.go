@@ -41,7 +41,7 @@ func (p *cliPolicies) cacheKey() string {
 	if dir == "" {
 		dir = p.dir
 	}
-	inputs, err := packaging.InputsKey(context.Background(), packaging.BuildOptions{Dir: dir, Arch: p.opts.Arch, Env: nil})
+	inputs, err := packaging.SourcesKey(context.Background(), packaging.BuildOptions{Dir: dir, Arch: p.opts.Arch, Env: nil})
 	if err != nil {
 		return ""
 	}

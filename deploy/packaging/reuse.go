@@ -35,6 +35,19 @@ func inputsPath(zipPath string) string { return zipPath + ".inputs" }
 // build-relevant settings (GOFLAGS, GOEXPERIMENT, GOAMD64, GOARM64,
 // GOWORK). Modules from the proxy are pinned by go.sum.
 func InputsKey(ctx context.Context, opts BuildOptions) (string, error) {
+	return inputsKey(ctx, opts, func(string) bool { return true })
+}
+
+// SourcesKey is InputsKey restricted to what the Go build of the
+// deployed binary reads from the app's own module as code: Go (and
+// assembly, cgo, syso) sources and module files, no tests. It keys what
+// depends only on the code, such as the inferred policy, and is cheaper
+// than InputsKey in a module that holds large non-Go files.
+func SourcesKey(ctx context.Context, opts BuildOptions) (string, error) {
+	return inputsKey(ctx, opts, isGoInput)
+}
+
+func inputsKey(ctx context.Context, opts BuildOptions, keepApp func(string) bool) (string, error) {
 	goarch, err := GOARCH(opts.Arch)
 	if err != nil {
 		return "", err
@@ -58,7 +71,7 @@ func InputsKey(ctx context.Context, opts BuildOptions) (string, error) {
 		return "", fmt.Errorf("packaging: %s is not in a module", opts.Dir)
 	}
 	root := filepath.Dir(gomod)
-	if err := hashTree(h, root, func(string) bool { return true }); err != nil {
+	if err := hashTree(h, root, keepApp); err != nil {
 		return "", err
 	}
 	data, err := os.ReadFile(gomod)
