@@ -268,12 +268,5 @@ func firstErrors(pkgs []*packages.Package) error {
 	for _, p := range pkgs {
 		visit(p)
 	}
-	if len(msgs) == 0 {
-		return nil
-	}
-	const max = 10
-	if len(msgs) > max {
-		msgs = append(msgs[:max], fmt.Sprintf("... and %d more errors", len(msgs)-max))
-	}
-	return fmt.Errorf("policy: the app does not type-check:\n\t%s", strings.Join(msgs, "\n\t"))
+	return typeCheckError(msgs)
 }

@@ -159,7 +159,12 @@ func (tc *typeChecker) importFrom(from *packages.Package, imp string) (*types.Pa
 
 // errors reports the type errors found, at most ten.
 func (tc *typeChecker) errors() error {
-	msgs := slices.Compact(tc.errs)
+	return typeCheckError(slices.Compact(tc.errs))
+}
+
+// typeCheckError is the error of an app that does not type-check, listing
+// at most ten messages; nil without messages.
+func typeCheckError(msgs []string) error {
 	if len(msgs) == 0 {
 		return nil
 	}
