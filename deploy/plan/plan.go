@@ -39,8 +39,11 @@ type Plan struct {
 	Roles           []*Role
 	Functions       []*Function
 	// LogGroups are the functions' log groups whose retention is set.
-	LogGroups    []*LogGroup
-	RestAPI      *RestAPI      // nil without routes
+	LogGroups []*LogGroup
+	RestAPI   *RestAPI // nil without routes or with api_gateway_type "http"
+	// HTTPAPI is the routes' API Gateway v2 HTTP API (api_gateway_type
+	// "http"); nil otherwise. At most one of RestAPI and HTTPAPI is set.
+	HTTPAPI      *HTTPAPI      `json:",omitempty"`
 	WebsocketAPI *WebsocketAPI // nil without websocket handlers
 	Events       []Event       // one per event handler, in source order
 	// FunctionURLs are the functions' Function URLs (function_url).

@@ -22,6 +22,7 @@ const (
 	RefRuleARN        RefKind = "rule_arn"         // Name: a schedule or CloudWatch event's StateName
 	RefRestAPIID      RefKind = "rest_api_id"      // the plan's RestAPI
 	RefWebsocketAPIID RefKind = "websocket_api_id" // the plan's WebsocketAPI
+	RefHTTPAPIID      RefKind = "http_api_id"      // the plan's HTTPAPI
 )
 
 // Ref is a value the plan cannot know: awsdeploy resolves it to the live
