@@ -45,9 +45,12 @@ const (
 	DefaultVersion                = "2.0"
 	DefaultAPIGatewayStage        = "api"
 	DefaultAPIGatewayEndpointType = "EDGE"
-	DefaultLambdaTimeout          = 60  // seconds
-	DefaultLambdaMemorySize       = 128 // MB
-	DefaultEphemeralStorage       = 512 // MB
+	DefaultAPIGatewayType         = APIGatewayTypeREST
+	APIGatewayTypeREST            = "rest" // API Gateway v1 REST API
+	APIGatewayTypeHTTP            = "http" // API Gateway v2 HTTP API
+	DefaultLambdaTimeout          = 60     // seconds
+	DefaultLambdaMemorySize       = 128    // MB
+	DefaultEphemeralStorage       = 512    // MB
 	DefaultArchitecture           = "arm64"
 
 	// TagKey is the tag every deployed Lambda function carries.
@@ -91,7 +94,7 @@ type Settings struct {
 	APIGatewayCustomDomain   *CustomDomain
 	WebsocketAPICustomDomain *CustomDomain
 	MinimumCompressionSize   *int
-	APIGatewayType           *string // "rest"; "http" is refused until implemented
+	APIGatewayType           *string // "rest" or "http"
 	Architecture             *string
 	AutomaticLayer           *bool
 
@@ -285,7 +288,9 @@ func (f *File) Stage(name string) (*StageConfig, error) {
 	}
 	chain := []*Settings{st, &f.Top}
 	s.APIGatewayStage = firstOr(chain, func(x *Settings) *string { return x.APIGatewayStage }, DefaultAPIGatewayStage)
+	s.APIGatewayType = firstOr(chain, func(x *Settings) *string { return x.APIGatewayType }, DefaultAPIGatewayType)
 	s.APIGatewayEndpointType = firstOr(chain, func(x *Settings) *string { return x.APIGatewayEndpointType }, DefaultAPIGatewayEndpointType)
+	s.APIGatewayEndpointTypeSet = f.Top.APIGatewayEndpointType != nil
 	s.APIGatewayEndpointVPCE = clone(firstList(chain, func(x *Settings) []string { return x.APIGatewayEndpointVPCE }))
 	s.APIGatewayPolicyFile = firstOr(chain, func(x *Settings) *string { return x.APIGatewayPolicyFile }, "")
 	if s.APIGatewayPolicyFile != "" {
@@ -313,11 +318,18 @@ type StageConfig struct {
 	// ChaliceDir is the .chalice directory policy files are relative to.
 	ChaliceDir string
 
-	APIGatewayStage        string   // default "api"
-	APIGatewayEndpointType string   // EDGE (default), REGIONAL or PRIVATE
-	APIGatewayEndpointVPCE []string // nil when not set
-	APIGatewayPolicyFile   string   // as written, relative to .chalice; "" when not set
-	APIGatewayPolicyPath   string   // APIGatewayPolicyFile joined to ChaliceDir
+	APIGatewayStage string // default "api"
+	// APIGatewayType is the kind of API the routes deploy as:
+	// APIGatewayTypeREST (default) or APIGatewayTypeHTTP.
+	APIGatewayType         string
+	APIGatewayEndpointType string // EDGE (default), REGIONAL or PRIVATE
+	// APIGatewayEndpointTypeSet reports that api_gateway_endpoint_type is
+	// written in the file rather than defaulted (an HTTP API accepts only
+	// REGIONAL, and only when it is asked for).
+	APIGatewayEndpointTypeSet bool
+	APIGatewayEndpointVPCE    []string // nil when not set
+	APIGatewayPolicyFile      string   // as written, relative to .chalice; "" when not set
+	APIGatewayPolicyPath      string   // APIGatewayPolicyFile joined to ChaliceDir
 	// Custom domains; nil when not set.
 	APIGatewayCustomDomain   *CustomDomain
 	WebsocketAPICustomDomain *CustomDomain

@@ -38,11 +38,28 @@ func TestFunctionURL(t *testing.T) {
 }
 
 func TestAPIGatewayType(t *testing.T) {
-	if _, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "api_gateway_type": "rest"}`)); err != nil {
-		t.Errorf("rest: %v", err)
+	f, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "api_gateway_type": "rest", "stages": {"dev": {"api_gateway_type": "http"}, "prod": {}}}`))
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err := Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "stages": {"dev": {"api_gateway_type": "http"}}}`))
-	if err == nil || !strings.Contains(err.Error(), `stages.dev.api_gateway_type: "http" (an API Gateway v2 HTTP API) is not implemented yet`) {
-		t.Errorf("http: %v", err)
+	for stage, want := range map[string]string{"dev": APIGatewayTypeHTTP, "prod": APIGatewayTypeREST} {
+		sc, err := f.Stage(stage)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.APIGatewayType != want {
+			t.Errorf("%s: api_gateway_type %q, want %q", stage, sc.APIGatewayType, want)
+		}
+	}
+	f, err = Parse("config.json", []byte(`{"version": "2.0", "app_name": "a"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, _ := f.Stage("dev"); sc.APIGatewayType != APIGatewayTypeREST || sc.APIGatewayEndpointTypeSet {
+		t.Errorf("default: api_gateway_type %q, endpoint type set %v", sc.APIGatewayType, sc.APIGatewayEndpointTypeSet)
+	}
+	_, err = Parse("config.json", []byte(`{"version": "2.0", "app_name": "a", "stages": {"dev": {"api_gateway_type": "HTTP"}}}`))
+	if err == nil || !strings.Contains(err.Error(), `stages.dev.api_gateway_type`) || !strings.Contains(err.Error(), `"rest"`) {
+		t.Errorf("HTTP: %v", err)
 	}
 }

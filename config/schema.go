@@ -204,17 +204,11 @@ func init() {
 	add("api_gateway_policy_file", topAndStage, strField(func(s *Settings) **string { return &s.APIGatewayPolicyFile }))
 	add("api_gateway_custom_domain", topAndStage, domainField(func(s *Settings) **CustomDomain { return &s.APIGatewayCustomDomain }, "TLS_1_0", "TLS_1_2"))
 	add("websocket_api_custom_domain", topAndStage, domainField(func(s *Settings) **CustomDomain { return &s.WebsocketAPICustomDomain }, "TLS_1_2"))
-	// api_gateway_type "http" (API Gateway v2 HTTP APIs) is part of the
-	// design but not deployed yet: it is refused rather than deployed as a
-	// REST API.
-	add("api_gateway_type", topAndStage, ptrCodec(func(s *Settings) **string { return &s.APIGatewayType }, func(d *decoder, n *node, p string) (string, bool) {
-		v, ok := d.enum(n, p, "rest", "http")
-		if ok && v == "http" {
-			d.errorf(n.off, p, `"http" (an API Gateway v2 HTTP API) is not implemented yet; remove the key (or set "rest") to deploy the routes as a REST API`)
-			return "", false
-		}
-		return v, ok
-	}))
+	// api_gateway_type picks the kind of API the routes deploy as: "rest"
+	// (API Gateway v1) or "http" (an API Gateway v2 HTTP API). What an
+	// HTTP API cannot express is refused by the deploy plan, which knows
+	// the app's routes.
+	add("api_gateway_type", topAndStage, enumField(func(s *Settings) **string { return &s.APIGatewayType }, "rest", "http"))
 	add("minimum_compression_size", topAndStage, intField(func(s *Settings) **int { return &s.MinimumCompressionSize }, between(0, 10485760)))
 	add("architecture", topAndStage, enumField(func(s *Settings) **string { return &s.Architecture }, "arm64", "x86_64"))
 	add("automatic_layer", topAndStage, ptrCodec(func(s *Settings) **bool { return &s.AutomaticLayer }, func(d *decoder, n *node, p string) (bool, bool) {

@@ -446,6 +446,9 @@ func Build(in Inputs) (*Plan, error) {
 		p.Functions = append(p.Functions, f)
 	}
 
+	if len(app.Routes) > 0 && sc.APIGatewayType == config.APIGatewayTypeHTTP {
+		return nil, fmt.Errorf("stage %s: api_gateway_type \"http\" (an API Gateway v2 HTTP API) is not deployed yet; set \"rest\" to deploy the routes as a REST API", sc.Name)
+	}
 	if len(app.Routes) > 0 {
 		api, err := buildRestAPI(in)
 		if err != nil {
