@@ -41,19 +41,23 @@ func ConfigCORS(c *chalice.CORSConfig) *CORSRule {
 type CORSRule struct {
 	origins []string
 	fixed   []Header
+	allow   []string // allowed request headers: the built-in ones and the config's, sorted
+	expose  []string
+	maxAge  int
+	creds   bool
 }
 
 // NewCORS compiles c.
 func NewCORS(c CORS) *CORSRule {
-	r := &CORSRule{origins: Origins(c.AllowOrigin)}
-	var allow []string
+	r := &CORSRule{origins: Origins(c.AllowOrigin), expose: c.ExposeHeaders, maxAge: c.MaxAge, creds: c.AllowCredentials}
 	for _, h := range append(slices.Clone(BuiltinAllowHeaders), c.AllowHeaders...) {
 		if h = strings.TrimSpace(h); h != "" {
-			allow = append(allow, h)
+			r.allow = append(r.allow, h)
 		}
 	}
-	slices.Sort(allow)
-	r.fixed = append(r.fixed, Header{"Access-Control-Allow-Headers", strings.Join(slices.Compact(allow), ",")})
+	slices.Sort(r.allow)
+	r.allow = slices.Compact(r.allow)
+	r.fixed = append(r.fixed, Header{"Access-Control-Allow-Headers", strings.Join(r.allow, ",")})
 	if c.MaxAge > 0 {
 		r.fixed = append(r.fixed, Header{"Access-Control-Max-Age", strconv.Itoa(c.MaxAge)})
 	}
