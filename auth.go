@@ -8,6 +8,11 @@ type CognitoUserPoolAuthorizer struct {
 	Name         string
 	ProviderARNs []string
 	Header       string // default "Authorization"
+	// Audience lists the app client IDs a token must be issued for. A
+	// REST API does not use it (API Gateway checks the token against the
+	// pools); an HTTP API (api_gateway_type "http") checks Cognito tokens
+	// with a JWT authorizer, which needs it.
+	Audience []string
 }
 
 // CustomAuthorizer uses an existing Lambda function as a token authorizer.

@@ -321,10 +321,10 @@ func (u *unit) evalAuthorizerVar(v *types.Var, pos token.Pos) *model.AuthorizerV
 	case model.AuthIAM:
 		return av
 	case model.AuthCognito:
-		if !u.unsupported(f, []string{"Name", "ProviderARNs", "Header"}, typeName) {
+		if !u.unsupported(f, []string{"Name", "ProviderARNs", "Header", "Audience"}, typeName) {
 			return nil
 		}
-		av.Name, av.ProviderARNs, av.Header = str(f, "Name"), strs(f, "ProviderARNs"), str(f, "Header")
+		av.Name, av.ProviderARNs, av.Header, av.Audience = str(f, "Name"), strs(f, "ProviderARNs"), str(f, "Header"), strs(f, "Audience")
 		if len(av.ProviderARNs) == 0 {
 			c.errorf(v.Pos(), "%s needs ProviderARNs: the ARNs of the Cognito user pools", v.Name())
 			return nil

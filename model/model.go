@@ -196,6 +196,7 @@ type AuthorizerVar struct {
 	Kind          AuthorizerKind
 	Name          string
 	ProviderARNs  []string
+	Audience      []string `json:",omitempty"` // Cognito: app client IDs (an HTTP API's JWT audience)
 	Header        string
 	AuthorizerURI string
 	TTLSeconds    int

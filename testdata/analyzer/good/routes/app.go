@@ -29,6 +29,7 @@ var iam = chalice.IAMAuthorizer{}
 var pool = chalice.CognitoUserPoolAuthorizer{
 	Name:         "MyPool",
 	ProviderARNs: []string{"arn:aws:cognito-idp:us-west-2:123:userpool/us-west-2_abc"},
+	Audience:     []string{"client-a", "client-b"},
 }
 
 var legacy = &chalice.CustomAuthorizer{

@@ -27,6 +27,7 @@ type CognitoUserPoolAuthorizer struct {
 	Name         string
 	ProviderARNs []string
 	Header       string
+	Audience     []string
 }
 
 type CustomAuthorizer struct {
