@@ -22,10 +22,7 @@ func (c *cfn) functionURLs(p *plan.Plan) error {
 		fid := FunctionID(u.Function)
 		props := obj{"TargetFunctionArn": getAtt(fid, "Arn"), "AuthType": u.AuthType}
 		if cr := u.CORS; cr != nil {
-			props["Cors"] = obj{
-				"AllowOrigins": strList(cr.AllowOrigins), "AllowMethods": strList(cr.AllowMethods), "AllowHeaders": strList(cr.AllowHeaders),
-				"ExposeHeaders": strList(cr.ExposeHeaders), "MaxAge": cr.MaxAge, "AllowCredentials": cr.AllowCredentials,
-			}
+			props["Cors"] = cors(plan.HTTPCORS(*cr), false)
 		}
 		if _, err := c.add(fid+"Url", "AWS::Lambda::Url", props); err != nil {
 			return err
@@ -101,10 +98,7 @@ func (t *tf) functionURLs(p *plan.Plan) error {
 		n := tfName(u.Function)
 		args := obj{"function_name": fnAttr(u.Function, "function_name"), "authorization_type": u.AuthType}
 		if cr := u.CORS; cr != nil {
-			args["cors"] = obj{
-				"allow_origins": strList(cr.AllowOrigins), "allow_methods": strList(cr.AllowMethods), "allow_headers": strList(cr.AllowHeaders),
-				"expose_headers": strList(cr.ExposeHeaders), "max_age": cr.MaxAge, "allow_credentials": cr.AllowCredentials,
-			}
+			args["cors"] = cors(plan.HTTPCORS(*cr), true)
 		}
 		if err := t.add("aws_lambda_function_url", n, args); err != nil {
 			return err
@@ -122,7 +116,10 @@ func (t *tf) functionURLs(p *plan.Plan) error {
 	return nil
 }
 
-func (t *tf) customDomain(d *plan.CustomDomain, api, apiID, stage string) error {
+// customDomain renders a domain name and its mapping of api's stage; the
+// outputs are named after the API's CloudFormation ID (cfnID), as the SAM
+// template's.
+func (t *tf) customDomain(d *plan.CustomDomain, api, cfnID, apiID, stage string) error {
 	if d.V2 {
 		cfg := obj{"certificate_arn": d.CertificateARN, "endpoint_type": d.EndpointType, "security_policy": d.SecurityPolicy}
 		if d.SecurityPolicy == "" {
@@ -142,7 +139,7 @@ func (t *tf) customDomain(d *plan.CustomDomain, api, apiID, stage string) error 
 		if err := t.add("aws_apigatewayv2_api_mapping", api, m); err != nil {
 			return err
 		}
-		t.out[camel(api)+"CustomDomainAlias"] = obj{"value": interp("aws_apigatewayv2_domain_name." + api + ".domain_name_configuration[0].target_domain_name")}
+		t.out[cfnID+"CustomDomainAlias"] = obj{"value": interp("aws_apigatewayv2_domain_name." + api + ".domain_name_configuration[0].target_domain_name")}
 	} else {
 		args := obj{"domain_name": d.DomainName, "endpoint_configuration": obj{"types": []any{d.EndpointType}}}
 		alias := "cloudfront_domain_name"
@@ -168,8 +165,8 @@ func (t *tf) customDomain(d *plan.CustomDomain, api, apiID, stage string) error 
 		if err := t.add("aws_api_gateway_base_path_mapping", api, m); err != nil {
 			return err
 		}
-		t.out[camel(api)+"CustomDomainAlias"] = obj{"value": interp("aws_api_gateway_domain_name." + api + "." + alias)}
+		t.out[cfnID+"CustomDomainAlias"] = obj{"value": interp("aws_api_gateway_domain_name." + api + "." + alias)}
 	}
-	t.out[camel(api)+"CustomDomainURL"] = obj{"value": d.URL}
+	t.out[cfnID+"CustomDomainURL"] = obj{"value": d.URL}
 	return nil
 }

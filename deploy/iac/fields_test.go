@@ -126,15 +126,17 @@ var exempt = map[string]map[string]string{
 		`\(SQSEvent\)\.Queue$`:               "the name as written; QueueARN carries it",
 		`\(KinesisEvent\)\.Stream$`:          "the name as written; StreamARN carries it",
 		`\.Authorizers\[\d+\]\.Function$`:    "the authorizer's URI reference carries it",
+		`^\.HTTPAPI\.Integration\.Function$`: "the integration's URI reference carries it",
 	},
 	"terraform": {
-		`^\.APIGatewayStage$`:             "the API resources' stage_name carries it",
-		`^\.Functions\[\d+\]\.Role$`:      "the RoleARN reference carries it",
-		`\.StateName$`:                    "deploy's state-file bookkeeping",
-		`\(SNSEvent\)\.Topic$`:            "the name as written; TopicARN carries it",
-		`\(SQSEvent\)\.Queue$`:            "the name as written; QueueARN carries it",
-		`\(KinesisEvent\)\.Stream$`:       "the name as written; StreamARN carries it",
-		`\.Authorizers\[\d+\]\.Function$`: "the authorizer's URI reference carries it",
+		`^\.APIGatewayStage$`:                "the API resources' stage_name carries it",
+		`^\.Functions\[\d+\]\.Role$`:         "the RoleARN reference carries it",
+		`\.StateName$`:                       "deploy's state-file bookkeeping",
+		`\(SNSEvent\)\.Topic$`:               "the name as written; TopicARN carries it",
+		`\(SQSEvent\)\.Queue$`:               "the name as written; QueueARN carries it",
+		`\(KinesisEvent\)\.Stream$`:          "the name as written; StreamARN carries it",
+		`\.Authorizers\[\d+\]\.Function$`:    "the authorizer's URI reference carries it",
+		`^\.HTTPAPI\.Integration\.Function$`: "the integration's URI reference carries it",
 	},
 }
 
@@ -171,12 +173,20 @@ func renderers() map[string]func(*plan.Plan) ([]byte, error) {
 // same: a field the renderer ignores (outside the documented exemptions).
 func TestEveryPlanFieldIsRendered(t *testing.T) {
 	used := map[string]map[string]bool{}
-	for _, cfg := range []string{plantest.FullConfig, plantest.DomainsConfig} {
+	plans := map[string]func(t testing.TB, withS3 bool) *plan.Plan{
+		"full":    func(t testing.TB, withS3 bool) *plan.Plan { return plantest.Build(t, plantest.FullConfig, withS3) },
+		"domains": func(t testing.TB, withS3 bool) *plan.Plan { return plantest.Build(t, plantest.DomainsConfig, withS3) },
+		"http":    func(t testing.TB, _ bool) *plan.Plan { return httpPlan(t) },
+	}
+	for pn, build := range plans {
 		for name, render := range renderers() {
 			if used[name] == nil {
 				used[name] = map[string]bool{}
 			}
-			t.Run(name, func(t *testing.T) { walkFields(t, name, render, cfg, used[name]) })
+			t.Run(pn+"/"+name, func(t *testing.T) {
+				withS3 := name == "terraform" // CloudFormation cannot express S3 events
+				walkFields(t, name, render, func() *plan.Plan { return build(t, withS3) }, used[name])
+			})
 		}
 	}
 	for name := range renderers() {
@@ -188,51 +198,45 @@ func TestEveryPlanFieldIsRendered(t *testing.T) {
 	}
 }
 
-func walkFields(t *testing.T, name string, render func(*plan.Plan) ([]byte, error), cfg string, used map[string]bool) {
-	{
-		{
-			withS3 := name == "terraform" // CloudFormation cannot express S3 events
-			full := func() *plan.Plan { return plantest.Build(t, cfg, withS3) }
-			base, err := render(full())
-			if err != nil {
-				t.Fatal(err)
+func walkFields(t *testing.T, name string, render func(*plan.Plan) ([]byte, error), full func() *plan.Plan, used map[string]bool) {
+	base, err := render(full())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []leaf
+	leaves(reflect.ValueOf(full()), "", &all)
+	if len(all) < 150 {
+		t.Fatalf("only %d plan fields: the full plan lost features", len(all))
+	}
+	for i := range all {
+		p := full()
+		var ls []leaf
+		leaves(reflect.ValueOf(p), "", &ls)
+		l := ls[i]
+		if m := resourcePath.FindStringSubmatch(l.path); m != nil {
+			var i int
+			fmt.Sscan(m[1], &i)
+			if len(p.RestAPI.Resources[i].Methods) == 0 {
+				continue // API Gateway creates a path's ancestors itself
 			}
-			var all []leaf
-			leaves(reflect.ValueOf(full()), "", &all)
-			if len(all) < 150 {
-				t.Fatalf("only %d plan fields: the full plan lost features", len(all))
+		}
+		if unset(l) {
+			continue // a setting that does not apply here (a mock method's URI, ...)
+		}
+		skip := ""
+		for re, why := range exempt[name] {
+			if regexp.MustCompile(re).MatchString(l.path) {
+				skip, used[re] = why, true
 			}
-			for i := range all {
-				p := full()
-				var ls []leaf
-				leaves(reflect.ValueOf(p), "", &ls)
-				l := ls[i]
-				if m := resourcePath.FindStringSubmatch(l.path); m != nil {
-					var i int
-					fmt.Sscan(m[1], &i)
-					if len(p.RestAPI.Resources[i].Methods) == 0 {
-						continue // API Gateway creates a path's ancestors itself
-					}
-				}
-				if unset(l) {
-					continue // a setting that does not apply here (a mock method's URI, ...)
-				}
-				skip := ""
-				for re, why := range exempt[name] {
-					if regexp.MustCompile(re).MatchString(l.path) {
-						skip, used[re] = why, true
-					}
-				}
-				mutate(l)
-				got, err := render(p)
-				changed := err != nil || !bytes.Equal(got, base)
-				switch {
-				case skip == "" && !changed:
-					t.Errorf("%s ignores plan field %s", name, l.path)
-				case skip != "" && changed && !regexp.MustCompile(`StateName|Function$`).MatchString(l.path):
-					t.Errorf("%s renders %s, which is exempt (%s): drop the exemption", name, l.path, skip)
-				}
-			}
+		}
+		mutate(l)
+		got, err := render(p)
+		changed := err != nil || !bytes.Equal(got, base)
+		switch {
+		case skip == "" && !changed:
+			t.Errorf("%s ignores plan field %s", name, l.path)
+		case skip != "" && changed && !regexp.MustCompile(`StateName|Function$`).MatchString(l.path):
+			t.Errorf("%s renders %s, which is exempt (%s): drop the exemption", name, l.path, skip)
 		}
 	}
 }

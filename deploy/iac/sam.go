@@ -159,6 +159,11 @@ func (c *cfn) render(p *plan.Plan) error {
 			}
 		}
 	}
+	if p.HTTPAPI != nil {
+		if err := c.httpAPI(p.HTTPAPI); err != nil {
+			return err
+		}
+	}
 	if ws := p.WebsocketAPI; ws != nil {
 		props := obj{"Name": ws.Name, "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": ws.RouteSelectionExpression}
 		if len(ws.Tags) > 0 {
@@ -236,6 +241,9 @@ func permissions(p *plan.Plan) []*plan.Permission {
 	}
 	if p.RestAPI != nil {
 		out = append(out, p.RestAPI.Permissions...)
+	}
+	if p.HTTPAPI != nil {
+		out = append(out, p.HTTPAPI.Permissions...)
 	}
 	if p.WebsocketAPI != nil {
 		out = append(out, p.WebsocketAPI.Permissions...)
@@ -379,6 +387,8 @@ func (c *cfn) target(r plan.Ref) (id, attr string, err error) {
 		return RestAPIID, "", nil
 	case plan.RefWebsocketAPIID:
 		return WebsocketAPIID, "", nil
+	case plan.RefHTTPAPIID:
+		return HTTPAPIID, "", nil
 	}
 	return "", "", fmt.Errorf("template: no resource for %s", r)
 }

@@ -181,9 +181,14 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 		t.out["RestAPIId"] = obj{"value": interp("aws_api_gateway_rest_api.rest_api.id")}
 		t.out["EndpointURL"] = obj{"value": api.URL}
 		if d := api.CustomDomain; d != nil {
-			if err := t.customDomain(d, "rest_api", "aws_api_gateway_rest_api.rest_api.id", "aws_api_gateway_stage.rest_api.stage_name"); err != nil {
+			if err := t.customDomain(d, "rest_api", RestAPIID, "aws_api_gateway_rest_api.rest_api.id", "aws_api_gateway_stage.rest_api.stage_name"); err != nil {
 				return err
 			}
+		}
+	}
+	if p.HTTPAPI != nil {
+		if err := t.httpAPI(p.HTTPAPI); err != nil {
+			return err
 		}
 	}
 	if ws := p.WebsocketAPI; ws != nil {
@@ -224,7 +229,7 @@ func (t *tf) render(p *plan.Plan, zip string) error {
 		t.out["WebsocketAPIId"] = obj{"value": interp("aws_apigatewayv2_api.websocket_api.id")}
 		t.out["WebsocketConnectEndpointURL"] = obj{"value": ws.URL}
 		if d := ws.CustomDomain; d != nil {
-			if err := t.customDomain(d, "websocket_api", "aws_apigatewayv2_api.websocket_api.id", "aws_apigatewayv2_stage.websocket_api.id"); err != nil {
+			if err := t.customDomain(d, "websocket_api", WebsocketAPIID, "aws_apigatewayv2_api.websocket_api.id", "aws_apigatewayv2_stage.websocket_api.id"); err != nil {
 				return err
 			}
 		}
@@ -366,6 +371,8 @@ func (t *tf) target(r plan.Ref) (string, error) {
 		return "aws_api_gateway_rest_api.rest_api.id", nil
 	case plan.RefWebsocketAPIID:
 		return "aws_apigatewayv2_api.websocket_api.id", nil
+	case plan.RefHTTPAPIID:
+		return "aws_apigatewayv2_api." + tfHTTPAPI + ".id", nil
 	}
 	return "", fmt.Errorf("terraform: no resource for %s", r)
 }

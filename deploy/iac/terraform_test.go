@@ -8,6 +8,7 @@ import (
 
 	"github.com/chalice-go/chalice/deploy/iac"
 	"github.com/chalice-go/chalice/deploy/iac/iactest"
+	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/plan/plantest"
 )
 
@@ -59,12 +60,26 @@ func TestTerraformSchemaCheckFails(t *testing.T) {
 // TestDomainsTemplates checks the renderings of custom domains and
 // Function URLs with the real tools.
 func TestDomainsTemplates(t *testing.T) {
+	checkWithTools(t, "domains", plantest.Build(t, plantest.DomainsConfig, true), plantest.Build(t, plantest.DomainsConfig, false))
+}
+
+// TestHTTPAPITemplates checks the renderings of an HTTP API with every
+// setting (JWT, Lambda and IAM authorizers, CORS, a custom domain) with
+// the real tools.
+func TestHTTPAPITemplates(t *testing.T) {
+	p := iac.HTTPPlan(t)
+	checkWithTools(t, "http", p, p)
+}
+
+// checkWithTools checks a plan's Terraform configuration against the
+// provider's schema and with terraform validate, and its SAM template
+// (as YAML) with cfn-lint, the SAM translator and cfn-lint again.
+func checkWithTools(t *testing.T, name string, tfPlan, samPlan *plan.Plan) {
 	if testing.Short() {
 		t.Skip("runs cfn-lint, the SAM translator and terraform; skipped with -short")
 	}
 	iactest.RequireTools(t)
-	p := plantest.Build(t, plantest.DomainsConfig, true)
-	tf, err := iac.Terraform(p, "deployment.zip")
+	tf, err := iac.Terraform(tfPlan, "deployment.zip")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,10 +87,10 @@ func TestDomainsTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	iactest.CheckTerraform(t, "domains", text)
+	iactest.CheckTerraform(t, name, text)
 	iactest.TerraformValidate(t, text)
 
-	sam, err := iac.SAM(plantest.Build(t, plantest.DomainsConfig, false))
+	sam, err := iac.SAM(samPlan)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,5 +104,5 @@ func TestDomainsTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	iactest.Lint(t, path)
-	iactest.Lint(t, iactest.Translate(t, dir, []string{"domains"}, []map[string]any{iactest.Package(t, sam)})...)
+	iactest.Lint(t, iactest.Translate(t, dir, []string{name}, []map[string]any{iactest.Package(t, sam)})...)
 }

@@ -23,7 +23,7 @@ var resources = []string{
 	"aws_lambda_event_source_mapping", "aws_api_gateway_rest_api", "aws_api_gateway_deployment", "aws_api_gateway_stage",
 	"aws_apigatewayv2_api", "aws_apigatewayv2_integration", "aws_apigatewayv2_route", "aws_apigatewayv2_deployment",
 	"aws_apigatewayv2_stage", "aws_lambda_function_url", "aws_api_gateway_domain_name", "aws_api_gateway_base_path_mapping",
-	"aws_apigatewayv2_domain_name", "aws_apigatewayv2_api_mapping",
+	"aws_apigatewayv2_domain_name", "aws_apigatewayv2_api_mapping", "aws_apigatewayv2_authorizer",
 }
 
 var dataSources = []string{"aws_caller_identity", "aws_partition", "aws_region"}
