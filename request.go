@@ -81,6 +81,57 @@ func (r *Request) JSONBody() (any, error) {
 	return v, nil
 }
 
+// The authorizer accessors read the request context the same way behind
+// a REST API (payload 1.0) and an HTTP API (payload 2.0), whose events put
+// an authorizer's output in different places.
+
+// AuthorizerContext returns what the route's built-in authorizer passed
+// on: its AuthResponse.Context values and principalId (behind a REST API
+// also integrationLatency), from requestContext.authorizer (REST) or
+// requestContext.authorizer.lambda (HTTP API). nil when there is none.
+func (r *Request) AuthorizerContext() map[string]any {
+	a, _ := r.Context["authorizer"].(map[string]any)
+	if r.isV2() {
+		a, _ = a["lambda"].(map[string]any)
+	}
+	return a
+}
+
+// Claims returns the token claims of a route authorized by a Cognito user
+// pool: requestContext.authorizer.claims (REST) or
+// requestContext.authorizer.jwt.claims (HTTP API, a JWT authorizer). nil
+// when there are none.
+func (r *Request) Claims() map[string]any {
+	a, _ := r.Context["authorizer"].(map[string]any)
+	if r.isV2() {
+		a, _ = a["jwt"].(map[string]any)
+	}
+	c, _ := a["claims"].(map[string]any)
+	return c
+}
+
+// IAMIdentity returns the caller of a route with IAM authorization:
+// requestContext.identity behind a REST API (there on every request, with
+// accessKey, userArn... set once signed) or requestContext.authorizer.iam
+// behind an HTTP API (accessKey, accountId, userArn, userId...; nil
+// without IAM authorization).
+func (r *Request) IAMIdentity() map[string]any {
+	if r.isV2() {
+		a, _ := r.Context["authorizer"].(map[string]any)
+		id, _ := a["iam"].(map[string]any)
+		return id
+	}
+	id, _ := r.Context["identity"].(map[string]any)
+	return id
+}
+
+// isV2 reports a payload 2.0 request context (HTTP API, Function URL),
+// which describes the request under "http".
+func (r *Request) isV2() bool {
+	_, ok := r.Context["http"].(map[string]any)
+	return ok
+}
+
 // ToMap returns the request as a JSON-serializable map with the spec's
 // to_dict keys: method, headers, query_params, uri_params, context,
 // stage_vars and raw_body (always null, as the reference output shows).

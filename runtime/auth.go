@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"strings"
 
 	"github.com/chalice-go/chalice"
 	"github.com/chalice-go/chalice/internal/apirules"
@@ -19,7 +18,9 @@ import (
 var errUnauthorized = errors.New("Unauthorized")
 
 // authorize runs a built-in authorizer on a TOKEN or REQUEST event and
-// returns the IAM policy API Gateway expects.
+// returns the IAM policy a REST API expects, or, for an HTTP API's payload
+// 2.0 REQUEST event, the simple response its Lambda authorizers give
+// (EnableSimpleResponses): {"isAuthorized": ..., "context": {...}}.
 func (a *App) authorize(ctx context.Context, z *Authorizer, payload []byte) ([]byte, error) {
 	buf := make([]byte, len(payload))
 	copy(buf, payload)
@@ -45,6 +46,9 @@ func (a *App) authorize(ctx context.Context, z *Authorizer, payload []byte) ([]b
 	}
 
 	resp, err := callAuthorizer(ctx, z, req)
+	if ev.isV2() {
+		return simpleResponse(ctx, z, resp, err, req.MethodARN)
+	}
 	if err != nil {
 		var ve *chalice.ViewError
 		switch {
@@ -58,6 +62,36 @@ func (a *App) authorize(ctx context.Context, z *Authorizer, payload []byte) ([]b
 		}
 	}
 	return authPolicy(resp, req.MethodARN)
+}
+
+// simpleResponse is an HTTP API authorizer's answer: authorized when the
+// route ARN (the request's method and path) is one the AuthResponse's
+// routes allow, by the rule a REST API applies to the policy. A refusal
+// (UnauthorizedError, ForbiddenError, an "Unauthorized" error) is
+// isAuthorized false, which the HTTP API answers 403 (simple responses
+// cannot ask for a 401); any other error fails the invocation (500). The
+// context carries principalId too (unless it has one), so a handler finds
+// the keys it finds behind a REST API.
+func simpleResponse(ctx context.Context, z *Authorizer, resp chalice.AuthResponse, err error, routeARN string) ([]byte, error) {
+	if err != nil {
+		var ve *chalice.ViewError
+		if !(errors.As(err, &ve) && (ve.StatusCode == 401 || ve.StatusCode == 403)) && err.Error() != "Unauthorized" {
+			chalice.Logger(ctx).Error(fmt.Sprintf("Caught exception for %s: %v", z.Name, err))
+			return nil, err
+		}
+		resp = chalice.AuthResponse{PrincipalID: resp.PrincipalID}
+	}
+	out := struct {
+		IsAuthorized bool           `json:"isAuthorized"`
+		Context      map[string]any `json:"context,omitempty"`
+	}{IsAuthorized: apirules.RouteAuthorized(routeARN, resp.Routes), Context: authContext(resp.Context)}
+	if _, ok := out.Context["principalId"]; !ok && resp.PrincipalID != "" {
+		if out.Context == nil {
+			out.Context = map[string]any{}
+		}
+		out.Context["principalId"] = resp.PrincipalID
+	}
+	return encodeAuthOutput(out)
 }
 
 func callAuthorizer(ctx context.Context, z *Authorizer, req chalice.AuthRequest) (resp chalice.AuthResponse, err error) {
@@ -95,31 +129,10 @@ type authOutput struct {
 // (arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH); no routes
 // means an explicit Deny of the whole stage, which API Gateway answers 403.
 func authPolicy(resp chalice.AuthResponse, methodArn string) ([]byte, error) {
-	base, ok := arnBase(methodArn)
-	var resources []string
-	seen := map[string]bool{}
-	for _, r := range resp.Routes {
-		methods := r.Methods
-		if len(methods) == 0 {
-			methods = []string{"*"}
-		}
-		for _, m := range methods {
-			var arn string
-			if ok {
-				arn = resourceARN(base, strings.ToUpper(m), r.Path)
-			} else {
-				arn = methodArn
-			}
-			if !seen[arn] {
-				seen[arn] = true
-				resources = append(resources, arn)
-			}
-		}
-	}
-	st := policyStatement{Action: "execute-api:Invoke", Effect: "Allow", Resource: resources}
-	if len(resources) == 0 {
+	st := policyStatement{Action: "execute-api:Invoke", Effect: "Allow", Resource: apirules.AllowedARNs(methodArn, resp.Routes)}
+	if len(st.Resource) == 0 {
 		deny := methodArn
-		if ok {
+		if base, ok := apirules.StageARN(methodArn); ok {
 			deny = base + "/*/*"
 		}
 		st = policyStatement{Action: "execute-api:Invoke", Effect: "Deny", Resource: []string{deny}}
@@ -129,45 +142,7 @@ func authPolicy(resp chalice.AuthResponse, methodArn string) ([]byte, error) {
 		PolicyDocument: policyDocument{Version: "2012-10-17", Statement: []policyStatement{st}},
 		Context:        authContext(resp.Context),
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, fmt.Errorf("chalice: encoding the authorizer response: %w", err)
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
-}
-
-// arnBase returns "arn:aws:execute-api:REGION:ACCOUNT:API/STAGE".
-func arnBase(methodArn string) (string, bool) {
-	parts := strings.SplitN(methodArn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
-		return "", false
-	}
-	api, rest, ok := strings.Cut(parts[5], "/")
-	stage, _, _ := strings.Cut(rest, "/")
-	if !ok || api == "" || stage == "" {
-		return "", false
-	}
-	return strings.Join(parts[:5], ":") + ":" + api + "/" + stage, true
-}
-
-// resourceARN is the ARN allowing method on a route path; captures become
-// wildcards, and the path "*" allows every path.
-func resourceARN(base, method, path string) string {
-	if method == "" {
-		method = "*"
-	}
-	if path == "*" {
-		return base + "/" + method + "/*"
-	}
-	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
-	for i, s := range segs {
-		if apirules.IsCapture(s) || (len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>') {
-			segs[i] = "*"
-		}
-	}
-	return base + "/" + method + "/" + strings.Join(segs, "/")
+	return encodeAuthOutput(out)
 }
 
 // authContext keeps the values API Gateway accepts in an authorizer
@@ -195,4 +170,16 @@ func authContext(m map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+// encodeAuthOutput encodes an authorizer's answer as API Gateway reads it
+// (no HTML escaping, no trailing newline).
+func encodeAuthOutput(out any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, fmt.Errorf("chalice: encoding the authorizer response: %w", err)
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

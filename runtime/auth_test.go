@@ -179,9 +179,59 @@ func TestAuthorizerMalformed(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(p.PolicyDocument.Statement[0].Resource, []string{"weird"}) {
 		t.Errorf("policy = %+v, %v", p, err)
 	}
-	// HTTP API authorizers send routeArn.
-	p, err = runAuth(t, a, "demo_auth", []byte(`{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:us-east-1:1:api/$default/GET/x","headers":{"authorization":"t"}}`))
-	if err != nil || !reflect.DeepEqual(p.PolicyDocument.Statement[0].Resource, []string{"arn:aws:execute-api:us-east-1:1:api/$default/*/x"}) {
-		t.Errorf("policy = %+v, %v", p, err)
+	// HTTP API authorizers send routeArn and get a simple response.
+	out, err := a.Invoke(context.Background(), "demo_auth", []byte(`{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:us-east-1:1:api/$default/GET/x","headers":{"authorization":"t"}}`))
+	if err != nil || string(out) != `{"isAuthorized":true,"context":{"principalId":"p"}}` {
+		t.Errorf("simple response = %s, %v", out, err)
+	}
+}
+
+func TestAuthorizerSimpleResponse(t *testing.T) {
+	tests := []struct {
+		name   string
+		auth   string // the authorizer: its header is the identity source
+		routes []chalice.AuthRoute
+		err    error
+		want   string // the answer, or the error
+		token  string
+	}{
+		{name: "allowed route", auth: "session_auth", routes: []chalice.AuthRoute{{Path: "/orders/{id}", Methods: []string{"POST"}}},
+			want: `{"isAuthorized":true,"context":{"n":3,"principalId":"u-1","user":"ada"}}`, token: "tok-777"},
+		{name: "default header", auth: "demo_auth", routes: chalice.AllowPaths("*"),
+			want: `{"isAuthorized":true,"context":{"n":3,"principalId":"u-1","user":"ada"}}`, token: "Bearer header-token"},
+		{name: "other method", auth: "session_auth", routes: []chalice.AuthRoute{{Path: "/orders/{id}", Methods: []string{"GET"}}},
+			want: `{"isAuthorized":false,"context":{"n":3,"principalId":"u-1","user":"ada"}}`, token: "tok-777"},
+		{name: "other path", auth: "session_auth", routes: chalice.AllowPaths("/orders"),
+			want: `{"isAuthorized":false,"context":{"n":3,"principalId":"u-1","user":"ada"}}`, token: "tok-777"},
+		{name: "no routes", auth: "session_auth", want: `{"isAuthorized":false,"context":{"n":3,"principalId":"u-1","user":"ada"}}`, token: "tok-777"},
+		{name: "unauthorized", auth: "session_auth", err: chalice.UnauthorizedError("bad"), want: `{"isAuthorized":false}`, token: "tok-777"},
+		{name: "forbidden", auth: "session_auth", err: chalice.ForbiddenError("no"), want: `{"isAuthorized":false}`, token: "tok-777"},
+		{name: "failure", auth: "session_auth", err: errors.New("token service down"), want: "token service down", token: "tok-777"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got chalice.AuthRequest
+			a := authApp(func(ctx context.Context, req chalice.AuthRequest) (chalice.AuthResponse, error) {
+				got = req
+				if tc.err != nil {
+					return chalice.AuthResponse{}, tc.err
+				}
+				return chalice.AuthResponse{Routes: tc.routes, PrincipalID: "u-1", Context: map[string]any{"user": "ada", "n": 3}}, nil
+			})
+			quietLogs(t, a)
+			out, err := a.Invoke(context.Background(), tc.auth, fixture(t, "auth_request_v2.json"))
+			if err != nil {
+				if !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("err = %v, want %s", err, tc.want)
+				}
+				return
+			}
+			if string(out) != tc.want {
+				t.Errorf("answer = %s, want %s", out, tc.want)
+			}
+			if got.AuthType != "REQUEST" || got.Token != tc.token || got.MethodARN != "arn:aws:execute-api:eu-west-1:123456789012:k3x9q2vb7d/$default/POST/orders/42" {
+				t.Errorf("request = %+v", got)
+			}
+		})
 	}
 }

@@ -12,22 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestGlobMatch(t *testing.T) {
-	arn := "arn:aws:execute-api:us-east-1:1:api/dev/GET/users/bob"
-	for pat, want := range map[string]bool{
-		"arn:aws:execute-api:us-east-1:1:api/dev/*/*":           true,
-		"arn:aws:execute-api:us-east-1:1:api/dev/GET/users/*":   true,
-		"arn:aws:execute-api:us-east-1:1:api/dev/POST/users/*":  false,
-		"arn:aws:execute-api:us-east-1:1:api/dev/GET/users/bo?": true,
-		"*": true,
-		"arn:aws:execute-api:us-east-1:1:api/dev/GET/users": false,
-	} {
-		if got := globMatch(pat, arn); got != want {
-			t.Errorf("globMatch(%q) = %v, want %v", pat, got, want)
-		}
-	}
-}
-
 // fakeInvoke records events and answers like a tiny app.
 type fakeInvoke struct {
 	events   map[string][]map[string]any

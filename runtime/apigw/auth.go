@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chalice-go/chalice/internal/apirules"
 	"github.com/chalice-go/chalice/internal/jsonx"
 )
 
@@ -97,7 +98,7 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, met
 		}
 		o := &authOutcome{}
 		for _, st := range ao.PolicyDocument.Statement {
-			if !actionCovers(stringOrList(st.Action)) {
+			if !apirules.ActionCovers(stringOrList(st.Action)) {
 				continue
 			}
 			switch st.Effect {
@@ -126,13 +127,13 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, met
 		}
 	}
 	for _, p := range c.out.deny {
-		if globMatch(p, arn) {
+		if apirules.ARNMatch(p, arn) {
 			return nil, &errExplicitDeny
 		}
 	}
 	allowed := false
 	for _, p := range c.out.allow {
-		if globMatch(p, arn) {
+		if apirules.ARNMatch(p, arn) {
 			allowed = true
 			break
 		}
@@ -212,41 +213,4 @@ func cognitoClaims(token string) []byte {
 		}
 	}
 	return append(b, "}}"...)
-}
-
-func actionCovers(actions []string) bool {
-	for _, a := range actions {
-		if a == "*" || a == "execute-api:*" || a == "execute-api:Invoke" {
-			return true
-		}
-	}
-	return false
-}
-
-// globMatch matches IAM resource patterns: * is any run of characters, ? one.
-func globMatch(pattern, s string) bool {
-	// Iterative with single-star backtracking: linear enough for hostile
-	// patterns, unlike naive recursion.
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
 }
