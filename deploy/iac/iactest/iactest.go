@@ -132,14 +132,15 @@ func Translate(t testing.TB, dir string, names []string, templates []map[string]
 }
 
 // MotoUnsupported are the resource types moto's CloudFormation cannot
-// create. It skips SNS subscriptions and the websocket API's resources
-// with a warning, and fails a REST API deployment: it does not import a
+// create. It skips SNS subscriptions, every API Gateway v2 resource (the
+// websocket and HTTP APIs) and custom domains with a warning, and fails a REST API deployment: it does not import a
 // RestApi's Body, so the API has no methods to deploy.
 var MotoUnsupported = []string{
 	"AWS::SNS::Subscription",
 	"AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage",
 	"AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Route",
-	"AWS::ApiGatewayV2::Deployment", "AWS::ApiGatewayV2::Stage",
+	"AWS::ApiGatewayV2::Deployment", "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Authorizer",
+	"AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::ApiMapping", "AWS::ApiGateway::DomainName", "AWS::ApiGateway::BasePathMapping",
 }
 
 // motoFails are the unsupported types that fail a stack rather than
