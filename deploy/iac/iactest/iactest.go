@@ -133,8 +133,9 @@ func Translate(t testing.TB, dir string, names []string, templates []map[string]
 
 // MotoUnsupported are the resource types moto's CloudFormation cannot
 // create. It skips SNS subscriptions, every API Gateway v2 resource (the
-// websocket and HTTP APIs) and custom domains with a warning, and fails a REST API deployment: it does not import a
-// RestApi's Body, so the API has no methods to deploy.
+// websocket and HTTP APIs) and custom domains with a warning, and fails a
+// REST API deployment: it does not import a RestApi's Body, so the API
+// has no methods to deploy.
 var MotoUnsupported = []string{
 	"AWS::SNS::Subscription",
 	"AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage",
