@@ -33,9 +33,9 @@ A function error prints the error payload on standard error and exits 1.`,
 				if err != nil {
 					return err
 				}
-				arn := st.LambdaARN(name)
-				if arn == "" {
-					return fmt.Errorf("no deployed function named %q in stage %s (deployed: %s)", name, stage, strings.Join(deployedFunctions(st), ", "))
+				arn, err := deployedFunction(st, name, stage)
+				if err != nil {
+					return err
 				}
 				payload, err := io.ReadAll(e.Stdin)
 				if err != nil {
@@ -66,6 +66,15 @@ A function error prints the error payload on standard error and exits 1.`,
 		f.StringVar(&profile, "profile", "", "the AWS `PROFILE` to use")
 		return cmd
 	})
+}
+
+// deployedFunction is the ARN the stage's state records for the logical
+// function name, or the error invoke and logs give for a name it lacks.
+func deployedFunction(st *state.State, name, stage string) (string, error) {
+	if arn := st.LambdaARN(name); arn != "" {
+		return arn, nil
+	}
+	return "", fmt.Errorf("no deployed function named %q in stage %s (deployed: %s)", name, stage, strings.Join(deployedFunctions(st), ", "))
 }
 
 func deployedFunctions(st *state.State) []string {

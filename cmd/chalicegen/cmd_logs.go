@@ -37,6 +37,9 @@ polling for new events until interrupted (Ctrl-C); --max-entries stops
 after N events.`,
 			Args: noArgs,
 			RunE: func(cmd *cobra.Command, args []string) error {
+				if maxEntries < 0 {
+					return usageErrorf("--max-entries %d: must be 0 (no limit) or more", maxEntries)
+				}
 				ctx := cmdContext(cmd)
 				var start *int64
 				if since != "" {
@@ -50,22 +53,14 @@ after N events.`,
 				if err != nil {
 					return err
 				}
-				fn := ""
-				if arn := st.LambdaARN(name); arn != "" {
-					fn = arn[strings.LastIndexByte(arn, ':')+1:]
-				} else {
-					sc, err := e.stageConfig(stage)
-					if err != nil {
-						return err
-					}
-					fn = plan.FunctionName(sc.AppName, sc.Name, name)
-				}
-				cfg, err := awsConfig(ctx, profile)
+				arn, err := deployedFunction(st, name, stage)
 				if err != nil {
 					return err
 				}
-				if maxEntries < 0 {
-					return usageErrorf("--max-entries %d: must be 0 (no limit) or more", maxEntries)
+				fn := arn[strings.LastIndexByte(arn, ':')+1:]
+				cfg, err := awsConfig(ctx, profile)
+				if err != nil {
+					return err
 				}
 				if follow {
 					var stop context.CancelFunc
@@ -82,6 +77,13 @@ after N events.`,
 					},
 					Skip: func(ev cwtypes.FilteredLogEvent) bool {
 						return !lambdaMessages && isLambdaMessage(aws.ToString(ev.Message))
+					},
+					Missing: func() {
+						wait := ""
+						if follow {
+							wait = "; waiting for it"
+						}
+						fmt.Fprintf(e.Stderr, "chalicegen: no logs yet: log group %s does not exist (Lambda creates it when %s first runs)%s\n", plan.LogGroupName(fn), name, wait)
 					},
 				}
 				if err := t.Run(ctx); err != nil && !(follow && errors.Is(err, context.Canceled)) {
@@ -115,12 +117,17 @@ type logTail struct {
 	Poll       time.Duration
 	Print      func(cwtypes.FilteredLogEvent)
 	Skip       func(cwtypes.FilteredLogEvent) bool // not printed, not counted
+	// Missing is called once when the group does not exist, which is the
+	// case until the function first runs: that is no events, not an error,
+	// and a follow waits for the group to appear.
+	Missing func()
 }
 
 func (t *logTail) Run(ctx context.Context) error {
 	seen := map[string]int64{} // event ID -> timestamp, for the newest timestamps only
 	start := t.Start
 	printed := 0
+	missing := false
 	for {
 		p := cloudwatchlogs.NewFilterLogEventsPaginator(t.Client, &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String(t.Group), StartTime: start})
 		for p.HasMorePages() {
@@ -129,7 +136,15 @@ func (t *logTail) Run(ctx context.Context) error {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				return fmt.Errorf("reading log group %s: %w", t.Group, err)
+				var nf *cwtypes.ResourceNotFoundException
+				if !errors.As(err, &nf) {
+					return fmt.Errorf("reading log group %s: %w", t.Group, err)
+				}
+				if !missing && t.Missing != nil {
+					t.Missing()
+				}
+				missing = true
+				break
 			}
 			for _, ev := range page.Events {
 				id := aws.ToString(ev.EventId)
