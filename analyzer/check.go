@@ -500,6 +500,7 @@ func (u *unit) appDirective(pd parsedDir) {
 		}
 	}
 	if o, ok := pd.d.Option("binary_types"); ok {
+		app.BinaryTypesPos = c.modelPos(pd.at(o.Col))
 		for _, it := range o.Items() {
 			if !validMediaType(it.Text) {
 				c.errorf(pd.at(it.Col), "binary type %q is not a media type like application/x-foo", it.Text)

@@ -8,15 +8,17 @@ import "go/token"
 
 // App is one Chalice app: a package main plus its registered blueprints.
 type App struct {
-	Name         string // app_name from .chalice/config.json, else the directory name
-	PkgPath      string // import path of the app package
-	PkgName      string // "main"
-	Dir          string // directory of the app package
-	Debug        bool
-	CORS         *CORS    // app-wide CORS (//chalice:app cors...), nil when off
-	BinaryTypes  []string // the spec's defaults plus //chalice:app binary_types=
-	Experimental []string // //chalice:app experimental=...
-	HasMain      bool     // the package defines func main itself
+	Name        string // app_name from .chalice/config.json, else the directory name
+	PkgPath     string // import path of the app package
+	PkgName     string // "main"
+	Dir         string // directory of the app package
+	Debug       bool
+	CORS        *CORS    // app-wide CORS (//chalice:app cors...), nil when off
+	BinaryTypes []string // the spec's defaults plus //chalice:app binary_types=
+	// BinaryTypesPos is where binary_types= is written; zero without it.
+	BinaryTypesPos Pos      `json:",omitzero"`
+	Experimental   []string // //chalice:app experimental=...
+	HasMain        bool     // the package defines func main itself
 
 	Routes      []*Route
 	Authorizers []*Authorizer // built-in authorizers (//chalice:authorizer)

@@ -222,6 +222,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	if err != nil {
 		return nil, fmt.Errorf("reading the deployment package: %w", err)
 	}
+	if p.HTTPAPI != nil {
+		return nil, errors.New(`api_gateway_type "http": deploying an HTTP API is not implemented yet; set "rest"`)
+	}
 	desired := map[string]bool{}
 	res := &Result{}
 

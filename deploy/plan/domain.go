@@ -20,12 +20,12 @@ const (
 type CustomDomain struct {
 	StateName  string // RestAPIDomainName or WebsocketAPIDomainName
 	DomainName string
-	// V2 is set for the websocket API's domain (API Gateway v2 domain
-	// names and API mappings); the REST API's uses v1 domain names and
-	// base path mappings.
+	// V2 is set for the websocket and HTTP APIs' domains (API Gateway v2
+	// domain names and API mappings); the REST API's uses v1 domain names
+	// and base path mappings.
 	V2 bool
 	// EndpointType is EDGE or REGIONAL: a REST API's domain follows the
-	// API's endpoint type, a websocket API's is REGIONAL. An EDGE domain
+	// API's endpoint type, a websocket or HTTP API's is REGIONAL. An EDGE domain
 	// takes its certificate in us-east-1 (CertificateArn), a REGIONAL one
 	// in the API's region (RegionalCertificateArn).
 	EndpointType   string
@@ -63,7 +63,15 @@ func customDomain(cd *config.CustomDomain, stateName, endpointType string, v2 bo
 // customDomains plans the stage's custom domains; a domain configured for
 // an API the app does not have is an error rather than ignored.
 func customDomains(sc *config.StageConfig, p *Plan) error {
-	if sc.APIGatewayCustomDomain != nil {
+	if sc.APIGatewayCustomDomain != nil && p.HTTPAPI != nil {
+		// An HTTP API's domain is an API Gateway v2 regional domain name
+		// with an API mapping of the $default stage.
+		d, err := customDomain(sc.APIGatewayCustomDomain, RestAPIDomainName, "REGIONAL", true, "https")
+		if err != nil {
+			return err
+		}
+		p.HTTPAPI.CustomDomain = d
+	} else if sc.APIGatewayCustomDomain != nil {
 		if p.RestAPI == nil {
 			return fmt.Errorf("api_gateway_custom_domain %s: the app has no routes, so there is no REST API to map; remove the key", sc.APIGatewayCustomDomain.DomainName)
 		}

@@ -446,15 +446,16 @@ func Build(in Inputs) (*Plan, error) {
 		p.Functions = append(p.Functions, f)
 	}
 
-	if len(app.Routes) > 0 && sc.APIGatewayType == config.APIGatewayTypeHTTP {
-		return nil, fmt.Errorf("stage %s: api_gateway_type \"http\" (an API Gateway v2 HTTP API) is not deployed yet; set \"rest\" to deploy the routes as a REST API", sc.Name)
-	}
-	if len(app.Routes) > 0 {
-		api, err := buildRestAPI(in)
-		if err != nil {
+	switch {
+	case len(app.Routes) == 0:
+	case sc.APIGatewayType == config.APIGatewayTypeHTTP:
+		if p.HTTPAPI, err = buildHTTPAPI(in); err != nil {
 			return nil, err
 		}
-		p.RestAPI = api
+	default:
+		if p.RestAPI, err = buildRestAPI(in); err != nil {
+			return nil, err
+		}
 	}
 	ws := map[string]string{}
 	for _, e := range app.Events {
@@ -551,17 +552,7 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 		api.Policy = privatePolicy(api.VPCEndpointIDs)
 	}
 
-	vars := map[string]*model.AuthorizerVar{}
-	for _, v := range app.AuthorizerVars {
-		vars[v.PkgPath+"."+v.Var] = v
-		if _, dup := vars[v.Var]; !dup {
-			vars[v.Var] = v
-		}
-	}
-	builtins := map[string]*model.Authorizer{}
-	for _, a := range app.Authorizers {
-		builtins[a.Name] = a
-	}
+	ix := newAuthorizerIndex(app)
 	auths := map[string]*Authorizer{}
 	byPath := map[string]*Resource{}
 	ensure := func(path string) *Resource {
@@ -584,35 +575,22 @@ func buildRestAPI(in Inputs) (*RestAPI, error) {
 				case model.AuthIAM:
 					me.AuthorizationType = AuthIAM
 				case model.AuthBuiltin:
-					b := builtins[ref.Name]
-					if b == nil {
-						return nil, model.Errorf(r.Pos, "route %s uses authorizer %q, which the app does not define", r.Path, ref.Name)
+					b, err := ix.builtin(r)
+					if err != nil {
+						return nil, err
 					}
 					me.AuthorizationType, me.Authorizer = AuthCustom, b.Name
 					if auths[b.Name] == nil {
-						ttl := b.TTLSeconds
-						header := b.Header
-						if header == "" {
-							header = "Authorization"
-						}
 						auths[b.Name] = &Authorizer{Name: b.Name, Type: AuthorizerToken, Function: b.Name, URI: InvocationURI(b.Name),
-							IdentitySource: "method.request.header." + header, TTLSeconds: ttl, CredentialsRoleARN: b.ExecutionRole}
+							IdentitySource: "method.request.header." + orAuthorization(b.Header), TTLSeconds: b.TTLSeconds, CredentialsRoleARN: b.ExecutionRole}
 						invokers = append(invokers, b.Name)
 					}
 				case model.AuthCognito, model.AuthCustom:
-					v := lookupVar(vars, r, ref)
-					if v == nil {
-						return nil, model.Errorf(r.Pos, "route %s uses authorizer %s, which the app does not define", r.Path, ref.Var)
+					v, name, err := ix.variable(r)
+					if err != nil {
+						return nil, err
 					}
-					name := v.Name
-					if name == "" {
-						name = ref.Var
-					}
-					header := v.Header
-					if header == "" {
-						header = "Authorization"
-					}
-					a := &Authorizer{Name: name, IdentitySource: "method.request.header." + header}
+					a := &Authorizer{Name: name, IdentitySource: "method.request.header." + orAuthorization(v.Header)}
 					if ref.Kind == model.AuthCognito {
 						me.AuthorizationType = AuthCognito
 						a.Type, a.ProviderARNs = AuthorizerCognito, slices.Clone(v.ProviderARNs)
@@ -710,6 +688,58 @@ func statementID(parts ...string) Value {
 		s = s[:100]
 	}
 	return Lit(s)
+}
+
+// authorizerIndex resolves routes' authorizer references for either kind
+// of API.
+type authorizerIndex struct {
+	vars     map[string]*model.AuthorizerVar // by "pkg.Var" and by Var
+	builtins map[string]*model.Authorizer    // by name
+}
+
+func newAuthorizerIndex(app *model.App) *authorizerIndex {
+	ix := &authorizerIndex{vars: map[string]*model.AuthorizerVar{}, builtins: map[string]*model.Authorizer{}}
+	for _, v := range app.AuthorizerVars {
+		ix.vars[v.PkgPath+"."+v.Var] = v
+		if _, dup := ix.vars[v.Var]; !dup {
+			ix.vars[v.Var] = v
+		}
+	}
+	for _, a := range app.Authorizers {
+		ix.builtins[a.Name] = a
+	}
+	return ix
+}
+
+// builtin is the //chalice:authorizer function route r uses.
+func (ix *authorizerIndex) builtin(r *model.Route) (*model.Authorizer, error) {
+	b := ix.builtins[r.Authorizer.Name]
+	if b == nil {
+		return nil, model.Errorf(r.Pos, "route %s uses authorizer %q, which the app does not define", r.Path, r.Authorizer.Name)
+	}
+	return b, nil
+}
+
+// variable is the authorizer var route r uses, with the authorizer's name.
+func (ix *authorizerIndex) variable(r *model.Route) (*model.AuthorizerVar, string, error) {
+	v := lookupVar(ix.vars, r, r.Authorizer)
+	if v == nil {
+		return nil, "", model.Errorf(r.Pos, "route %s uses authorizer %s, which the app does not define", r.Path, r.Authorizer.Var)
+	}
+	name := v.Name
+	if name == "" {
+		name = r.Authorizer.Var
+	}
+	return v, name, nil
+}
+
+// orAuthorization is an authorizer's token header: Authorization unless
+// the app names another.
+func orAuthorization(header string) string {
+	if header == "" {
+		return "Authorization"
+	}
+	return header
 }
 
 func lookupVar(vars map[string]*model.AuthorizerVar, r *model.Route, ref *model.AuthorizerRef) *model.AuthorizerVar {

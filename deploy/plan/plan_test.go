@@ -270,9 +270,6 @@ func TestErrors(t *testing.T) {
 	if _, err := Build(Inputs{App: bad, Stage: stage(t, basic), Policies: &policies{}}); err == nil || !strings.Contains(err.Error(), `"missing"`) {
 		t.Errorf("unknown authorizer: %v", err)
 	}
-	if _, err := Build(Inputs{App: app, Stage: stage(t, `{"version":"2.0","app_name":"app","api_gateway_type":"http"}`), Policies: &policies{}}); err == nil || !strings.Contains(err.Error(), `api_gateway_type "http"`) {
-		t.Errorf("http: %v", err)
-	}
 	if _, err := Build(Inputs{}); err == nil {
 		t.Error("empty inputs")
 	}

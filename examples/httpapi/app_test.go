@@ -1,0 +1,17 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/chalice-go/chalice/chalicetest"
+)
+
+func TestRoutes(t *testing.T) {
+	c := chalicetest.New(chaliceApp())
+	if r := c.Get(t, "/users/ana"); r.StatusCode != 200 || string(r.Body) != `{"method":"GET","name":"ana"}` {
+		t.Errorf("GET /users/ana: %d %s", r.StatusCode, r.Body)
+	}
+	if r := c.Get(t, "/files/a/b.txt"); r.StatusCode != 200 || string(r.Body) != `{"path":"a/b.txt"}` {
+		t.Errorf("GET /files/a/b.txt: %d %s", r.StatusCode, r.Body)
+	}
+}
