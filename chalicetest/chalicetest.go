@@ -1,7 +1,8 @@
 // Package chalicetest calls a Chalice for Go app in-process the way AWS
 // would: HTTP requests go through an API Gateway emulation (routing,
 // authorizers, API keys, CORS preflight) and reach the generated dispatcher
-// as real proxy events; other functions are invoked by logical name.
+// as real proxy events; other functions are invoked by logical name. The
+// emulation is of a REST API unless WithHTTPAPI asks for an HTTP API.
 //
 //	func TestIndex(t *testing.T) {
 //		c := chalicetest.New(chaliceApp())
@@ -38,6 +39,13 @@ func WithStage(stage string) Option { return func(c *apigw.Config) { c.Stage = s
 func WithStageVars(vars map[string]string) Option {
 	return func(c *apigw.Config) { c.StageVars = vars }
 }
+
+// WithHTTPAPI emulates an HTTP API (the stage's api_gateway_type "http"):
+// payload 2.0 events, native CORS, Lambda authorizers with simple
+// responses, an HTTP API's own answers ({"message":"Not Found"} ...). An
+// app an HTTP API cannot serve (routes with different CORS settings, API
+// keys, a CustomAuthorizer) fails the test at its first request.
+func WithHTTPAPI() Option { return func(c *apigw.Config) { c.HTTPAPI = true } }
 
 // New returns a client for app (the generated chaliceApp()).
 func New(app *runtime.App, opts ...Option) *Client {
@@ -108,6 +116,9 @@ func SourceIP(ip string) RequestOption { return func(r *apigw.Request) { r.Sourc
 // application/json (unless one is given); nil sends no body.
 func (c *Client) Do(t testing.TB, method, path string, body any, opts ...RequestOption) *Response {
 	t.Helper()
+	if err := c.gw.Err(); err != nil {
+		t.Fatalf("chalicetest: %v", err)
+	}
 	req := &apigw.Request{Method: method, Header: http.Header{}}
 	req.Path, req.RawQuery, _ = strings.Cut(path, "?")
 	req.Header.Set("User-Agent", "chalicetest")

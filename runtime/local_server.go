@@ -39,6 +39,7 @@ const (
 	envLocalAddr   = "CHALICE_LOCAL_ADDR"   // host:port to listen on
 	envLocalFD     = "CHALICE_LOCAL_FD"     // inherited listening socket (fd number)
 	envLocalStage  = "CHALICE_LOCAL_STAGE"  // api_gateway_stage
+	envLocalAPI    = "CHALICE_LOCAL_API"    // api_gateway_type: "http" emulates an HTTP API
 	envLocalQuiet  = "CHALICE_LOCAL_QUIET"  // "1": no access log
 	envLocalBanner = "CHALICE_LOCAL_BANNER" // "0": no start-up banner
 	// lambda_timeout in seconds: each invocation's deadline. The function
@@ -52,7 +53,15 @@ func serveLocal(app *App) error {
 	if err != nil {
 		return err
 	}
-	srv := NewLocalServer(app, os.Getenv(envLocalStage))
+	var srv *LocalServer
+	if os.Getenv(envLocalAPI) == "http" {
+		srv = NewLocalHTTPAPIServer(app)
+	} else {
+		srv = NewLocalServer(app, os.Getenv(envLocalStage))
+	}
+	if err := srv.gw.Err(); err != nil {
+		return fmt.Errorf("an HTTP API cannot serve this app: %w", err)
+	}
 	if n, err := strconv.Atoi(os.Getenv(envLocalTimeout)); err == nil && n > 0 {
 		srv.Timeout = time.Duration(n) * time.Second
 	}
@@ -134,6 +143,7 @@ type LocalServer struct {
 	Timeout time.Duration
 
 	ws      bool
+	httpAPI bool // serving an HTTP API (NewLocalHTTPAPIServer)
 	connsMu sync.Mutex
 	conns   map[string]*localConn
 	wsWG    sync.WaitGroup
@@ -143,13 +153,23 @@ type LocalServer struct {
 // NewLocalServer returns a handler for app. stage is the API Gateway stage
 // name shown in request contexts ("api" when empty).
 func NewLocalServer(app *App, stage string) *LocalServer {
+	return newLocalServer(app, stage, false)
+}
+
+// NewLocalHTTPAPIServer returns a handler serving app as an HTTP API
+// (api_gateway_type "http", apigw.Config.HTTPAPI) from its $default stage.
+func NewLocalHTTPAPIServer(app *App) *LocalServer {
+	return newLocalServer(app, "$default", true)
+}
+
+func newLocalServer(app *App, stage string, httpAPI bool) *LocalServer {
 	if stage == "" {
 		stage = "api"
 	}
 	app.index()
 	s := &LocalServer{app: app, stage: stage, AccessLog: true, Log: os.Stdout,
-		conns: map[string]*localConn{}}
-	cfg := apigw.Config{BinaryTypes: app.BinaryMediaTypes(), Invoke: s.invoke, Stage: stage}
+		conns: map[string]*localConn{}, httpAPI: httpAPI}
+	cfg := apigw.Config{BinaryTypes: app.BinaryMediaTypes(), Invoke: s.invoke, Stage: stage, HTTPAPI: httpAPI}
 	for _, r := range app.Routes {
 		cfg.Routes = append(cfg.Routes, apigw.Route{
 			Path: r.Path, Methods: r.Methods, CORS: r.CORS,
@@ -193,6 +213,9 @@ func (s *LocalServer) invoke(ctx context.Context, name string, payload []byte) (
 // not verified locally.
 func (s *LocalServer) Banner(w io.Writer, addr string) {
 	fmt.Fprintf(w, "Serving on http://%s\n", addr)
+	if s.httpAPI {
+		fmt.Fprintln(w, "Emulating an HTTP API (api_gateway_type \"http\"): payload 2.0 events, native CORS.")
+	}
 	if s.ws {
 		fmt.Fprintf(w, "Websockets on ws://%s/\n", addr)
 	}

@@ -32,7 +32,9 @@ Gateway does: each HTTP request becomes the proxy event AWS sends and goes
 through the app's generated dispatcher; routing, CORS preflights, binary types,
 API keys, built-in authorizers (with their TTL cache) and API Gateway's own
 error answers behave as deployed, and websocket handlers answer on
-ws://HOST:PORT/. The stage's environment variables are set. IAM, Cognito and
+ws://HOST:PORT/. A stage whose api_gateway_type is "http" is served as an HTTP
+API: payload 2.0 events, native CORS, Lambda authorizers with simple responses
+and an HTTP API's own answers. The stage's environment variables are set. IAM, Cognito and
 custom authorizers only check that their credential is present: signatures and
 tokens are not verified locally. --port 0 picks a free port.
 
@@ -93,6 +95,7 @@ func (e *Env) runLocal(ctx context.Context, host string, port int, stage string,
 		}
 		name := sc.AppName + "-" + sc.Name
 		vars["CHALICE_LOCAL_STAGE"] = sc.APIGatewayStage
+		vars["CHALICE_LOCAL_API"] = sc.APIGatewayType // "http": the HTTP API emulation
 		vars["CHALICE_LOCAL_TIMEOUT"] = strconv.Itoa(fc.LambdaTimeout)
 		vars["AWS_LAMBDA_FUNCTION_NAME"] = name
 		vars["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = strconv.Itoa(fc.LambdaMemorySize)

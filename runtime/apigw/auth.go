@@ -18,7 +18,10 @@ type authOutcome struct {
 	deny  []string
 	// fields is the request context's authorizer object without its
 	// braces and integrationLatency: "principalId":"user","k":"v",...
+	// For an HTTP API's simple response, the context object itself.
 	fields []byte
+	// authorized is an HTTP API simple response's isAuthorized.
+	authorized bool
 }
 
 type authorizerOutput struct {
@@ -111,19 +114,7 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, met
 		o.fields = authorizerFields(ao.PrincipalID, ao.Context)
 		c = cachedPolicy{out: o, expires: now.Add(ttl)}
 		if ttl > 0 {
-			g.cacheMu.Lock()
-			if len(g.cache) >= maxCachedPolicies {
-				for k, v := range g.cache {
-					if !now.Before(v.expires) {
-						delete(g.cache, k)
-					}
-				}
-				if len(g.cache) >= maxCachedPolicies {
-					clear(g.cache)
-				}
-			}
-			g.cache[key] = c
-			g.cacheMu.Unlock()
+			g.storePolicy(key, c, now)
 		}
 	}
 	for _, p := range c.out.deny {
@@ -145,6 +136,24 @@ func (g *Gateway) authorize(ctx context.Context, req *Request, route *Route, met
 	b = append(b, `,"integrationLatency":`...)
 	b = appendInt(b, latency)
 	return append(b, '}'), nil
+}
+
+// storePolicy caches an authorizer's answer, making room first: expired
+// entries go, and all of them when that is not enough.
+func (g *Gateway) storePolicy(key string, c cachedPolicy, now time.Time) {
+	g.cacheMu.Lock()
+	defer g.cacheMu.Unlock()
+	if len(g.cache) >= maxCachedPolicies {
+		for k, v := range g.cache {
+			if !now.Before(v.expires) {
+				delete(g.cache, k)
+			}
+		}
+		if len(g.cache) >= maxCachedPolicies {
+			clear(g.cache)
+		}
+	}
+	g.cache[key] = c
 }
 
 // authorizerFields renders the principal and the context as the request
@@ -175,10 +184,10 @@ func authorizerFields(principal string, ctx map[string]any) []byte {
 	return b
 }
 
-// cognitoClaims returns {"claims":{...}} from the payload of a JWT, which
-// is not verified locally (API Gateway would), or nil when token is not
-// one. Claim values are strings, as API Gateway passes them.
-func cognitoClaims(token string) []byte {
+// jwtClaims returns the claims object {...} of a JWT's payload, which is
+// not verified locally (API Gateway would), or nil when token is not one.
+// Claim values are strings, as API Gateway passes them.
+func jwtClaims(token string) []byte {
 	token = strings.TrimPrefix(token, "Bearer ")
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
@@ -197,7 +206,7 @@ func cognitoClaims(token string) []byte {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	b := []byte(`{"claims":{`)
+	b := []byte(`{`)
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ',')
@@ -212,5 +221,5 @@ func cognitoClaims(token string) []byte {
 			b = jsonx.AppendString(b, text)
 		}
 	}
-	return append(b, "}}"...)
+	return append(b, '}')
 }

@@ -50,7 +50,8 @@ func putExchange(x *exchange) {
 	x.query = x.query[:0]
 	clear(x.resp.headers[:cap(x.resp.headers)])
 	clear(x.resp.multi[:cap(x.resp.multi)])
-	x.resp = proxyResponse{headers: x.resp.headers[:0], multi: x.resp.multi[:0]}
+	clear(x.resp.cookies[:cap(x.resp.cookies)])
+	x.resp = proxyResponse{headers: x.resp.headers[:0], multi: x.resp.multi[:0], cookies: x.resp.cookies[:0]}
 	exchangePool.Put(x)
 }
 

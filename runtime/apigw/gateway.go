@@ -1,8 +1,10 @@
-// Package apigw emulates the API Gateway REST API in front of a Chalice app:
-// it resolves resources, enforces API keys and authorizers, answers CORS
-// preflights, turns an HTTP request into the proxy event AWS sends and the
-// function's answer back into HTTP. The test client (chalicetest) and the
-// local dev server share it, so both behave like the deployed API.
+// Package apigw emulates the API Gateway REST API, or an HTTP API
+// (Config.HTTPAPI), in front of a Chalice app: it resolves resources,
+// enforces API keys and authorizers, answers CORS preflights, turns an
+// HTTP request into the proxy event AWS sends and the function's answer
+// back into HTTP. The test client (chalicetest) and the local dev server
+// share it, so both behave like the deployed API. The rules themselves
+// (matching, CORS, the gateway's answers) are internal/apirules'.
 //
 // The event is written and the answer parsed by hand (no encoding/json, no
 // maps): the local server's throughput is bounded by this path.
@@ -59,6 +61,12 @@ type Config struct {
 	Now func() time.Time
 	// Region and AccountID appear in ARNs; placeholders when empty.
 	Region, AccountID, APIID string
+	// HTTPAPI emulates an HTTP API (api_gateway_type "http") instead of a
+	// REST API: payload 2.0 events from the $default stage (Stage is
+	// ignored), route selection by method and path, native CORS, Lambda
+	// authorizers with simple responses, Cognito as a JWT authorizer, and
+	// an HTTP API's own answers. See httpapi.go.
+	HTTPAPI bool
 }
 
 // Gateway serves requests for one app. It is safe for concurrent use.
@@ -72,6 +80,7 @@ type Gateway struct {
 	stageVarKeys []string
 	cacheMu      sync.Mutex
 	cache        map[string]cachedPolicy
+	http         *httpAPI // Config.HTTPAPI
 }
 
 // resource is one path of the API with its routes.
@@ -136,6 +145,10 @@ func New(cfg Config) *Gateway {
 	}
 	for _, a := range cfg.Authorizers {
 		g.auths[a.Name] = a
+	}
+	if cfg.HTTPAPI {
+		g.cfg.Stage = "$default"
+		g.http = newHTTPAPI(cfg.Routes)
 	}
 	for k := range cfg.StageVars {
 		g.stageVarKeys = append(g.stageVarKeys, k)
@@ -299,7 +312,20 @@ func (g *Gateway) Write(ctx context.Context, req *Request, w http.ResponseWriter
 	x := getExchange()
 	defer putExchange(x)
 	x.newIDs()
+	if g.http != nil {
+		return g.serveHTTPAPI(ctx, x, req, w)
+	}
 	return g.serve(ctx, x, req, w)
+}
+
+// Err reports an app an HTTP API cannot serve as configured (routes whose
+// CORS settings differ, API keys, a CustomAuthorizer): every request is
+// then answered 500. nil for a REST API.
+func (g *Gateway) Err() error {
+	if g.http == nil {
+		return nil
+	}
+	return g.http.err
 }
 
 func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.ResponseWriter) Result {
@@ -343,7 +369,9 @@ func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.R
 			return g.writeError(w, x, apirules.ErrUnauthorized)
 		}
 		if route.AuthorizerKind == "cognito" {
-			authz = cognitoClaims(token)
+			if c := jwtClaims(token); c != nil {
+				authz = append(append([]byte(`{"claims":`), c...), '}')
+			}
 		}
 	case "builtin":
 		var e *gwError
@@ -486,5 +514,8 @@ func (g *Gateway) WriteTooLarge(w http.ResponseWriter) Result {
 	x := getExchange()
 	defer putExchange(x)
 	x.newIDs()
+	if g.http != nil {
+		return g.writeHTTPError(w, x, apirules.ErrTooLargeHTTP, "")
+	}
 	return g.writeError(w, x, apirules.ErrTooLarge)
 }

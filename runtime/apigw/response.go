@@ -15,9 +15,13 @@ import (
 type proxyResponse struct {
 	status  int
 	headers []header   // "headers"
-	multi   []mvHeader // "multiValueHeaders"
+	multi   []mvHeader // "multiValueHeaders" (payload 1.0)
+	cookies []string   // "cookies" (payload 2.0)
 	body    []byte
 	b64     bool
+	// sawStatus reports a statusCode member: a 2.0 answer without one is
+	// the body itself (decodeV2Response).
+	sawStatus bool
 }
 
 type header struct{ k, v string }
@@ -42,8 +46,13 @@ func decodeProxyResponse(out []byte) (*proxyResponse, error) {
 
 // decodeProxyResponseInto is decodeProxyResponse reusing pr's slices.
 func decodeProxyResponseInto(out []byte, pr *proxyResponse) (*proxyResponse, error) {
-	d := decoder{b: out}
-	*pr = proxyResponse{headers: pr.headers[:0], multi: pr.multi[:0]}
+	return decodeInto(out, pr, false)
+}
+
+// decodeInto decodes a 1.0 (v2 false) or 2.0 proxy answer.
+func decodeInto(out []byte, pr *proxyResponse, v2 bool) (*proxyResponse, error) {
+	d := decoder{b: out, v2: v2}
+	*pr = proxyResponse{headers: pr.headers[:0], multi: pr.multi[:0], cookies: pr.cookies[:0]}
 	d.ws()
 	if !d.object(func(key string) bool { return d.field(pr, key) }) {
 		return nil, errSyntax
@@ -67,7 +76,7 @@ func decodeProxyResponseInto(out []byte, pr *proxyResponse) (*proxyResponse, err
 }
 
 // proxyFields are the members of a proxy response API Gateway reads.
-var proxyFields = [...]string{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"}
+var proxyFields = [...]string{"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded", "cookies"}
 
 // fieldName maps a key to the field it sets, matching case-insensitively
 // as encoding/json does ("" for other keys).
@@ -93,12 +102,28 @@ func (d *decoder) field(pr *proxyResponse, key string) bool {
 			return true
 		}
 		n, ok := d.integer()
-		pr.status = n
+		pr.status, pr.sawStatus = n, true
 		return ok
 	case "headers":
 		return d.stringMap(pr)
 	case "multiValueHeaders":
+		if d.v2 {
+			return d.skip(0) // not part of payload 2.0
+		}
 		return d.multiMap(pr)
+	case "cookies":
+		if !d.v2 {
+			return d.skip(0)
+		}
+		if d.literal("null") {
+			pr.cookies = pr.cookies[:0]
+			return true
+		}
+		return d.array(func() bool {
+			v, ok := d.str()
+			pr.cookies = append(pr.cookies, v)
+			return ok
+		})
 	case "body":
 		if d.literal("null") {
 			pr.body = nil
@@ -125,8 +150,9 @@ func (d *decoder) field(pr *proxyResponse, key string) bool {
 
 // decoder reads JSON strictly: anything encoding/json would reject fails.
 type decoder struct {
-	b []byte
-	i int
+	b  []byte
+	i  int
+	v2 bool // a payload 2.0 answer: cookies, no multiValueHeaders
 }
 
 func (d *decoder) ws() { d.i = jsonx.SkipSpace(d.b, d.i) }
