@@ -2,7 +2,6 @@ package apirules
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // An HTTP API's own answers (API Gateway v2): plain JSON messages without
@@ -106,23 +105,18 @@ func (r *HTTPRoutes) Match(method, path string, caps []string) (int, []string) {
 	return m.ids[n], caps
 }
 
-// HTTPRequestBinary reports whether an HTTP API passes a request body to
-// the function base64-encoded (isBase64Encoded). An HTTP API has no binary
-// media type list: a body of a text media type (text/*, JSON, XML,
-// JavaScript, form data, and +json/+xml types) passes as text, a body of
-// any other declared type is encoded, and a body without a Content-Type is
-// encoded unless it is valid UTF-8.
-func HTTPRequestBinary(contentType string, body []byte) bool {
-	mt := MediaType(contentType)
-	if mt == "" {
-		return !utf8.Valid(body)
-	}
-	switch {
-	case strings.HasPrefix(mt, "text/"), strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"):
+// HTTPRequestBinary reports whether an HTTP API passes a request body
+// with Content-Type ct to the function base64-encoded (isBase64Encoded).
+// An HTTP API has no binary media type list: only text/* and JSON, XML and
+// JavaScript bodies pass as text; any other type, form data and a body
+// without a Content-Type included, is encoded.
+func HTTPRequestBinary(ct string) bool {
+	mt := MediaType(ct)
+	if strings.HasPrefix(mt, "text/") {
 		return false
 	}
 	switch mt {
-	case "application/json", "application/xml", "application/javascript", "application/x-www-form-urlencoded":
+	case "application/json", "application/xml", "application/javascript":
 		return false
 	}
 	return true

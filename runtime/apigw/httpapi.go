@@ -387,7 +387,7 @@ func (g *Gateway) appendEventV2(b []byte, x *exchange, req *Request, rt *httpRou
 	switch {
 	case len(req.Body) == 0:
 		b = append(b, `,"isBase64Encoded":false}`...)
-	case apirules.HTTPRequestBinary(req.Header.Get("Content-Type"), req.Body):
+	case apirules.HTTPRequestBinary(req.Header.Get("Content-Type")):
 		b = append(b, `,"body":"`...)
 		b = base64.StdEncoding.AppendEncode(b, req.Body)
 		b = append(b, `","isBase64Encoded":true}`...)
