@@ -145,3 +145,35 @@ func TestLocalHTTPAPIStages(t *testing.T) {
 		t.Errorf("exit %v\nstdout:\n%s\nstderr:\n%s", err, &out, &errb)
 	}
 }
+
+// The HTTP API example (examples/httpapi) under chalicegen local.
+func TestLocalHTTPAPIExample(t *testing.T) {
+	t.Parallel()
+	dir := gentest.NewModule(t, repoRoot(t), "example.com/httpapi", filepath.Join(repoRoot(t), "examples", "httpapi"))
+	p := startLocal(t, dir, "--no-autoreload")
+	p.waitOutput(`Emulating an HTTP API`, false)
+	const origin = "https://app.example.com"
+	resp, body := p.do("GET", "/", nil, "Origin", origin)
+	expect(t, "GET /", resp, body, 200, `{"hello":"http api"}`)
+	if resp.Header.Get("Access-Control-Allow-Origin") != origin || resp.Header.Get("Access-Control-Expose-Headers") != "X-Total" {
+		t.Errorf("CORS headers: %v", resp.Header)
+	}
+	resp, body = p.do("PUT", "/users/ana", nil)
+	expect(t, "PUT /users/ana", resp, body, 200, `{"method":"PUT","name":"ana"}`)
+	resp, body = p.do("DELETE", "/users/ana", nil)
+	expect(t, "DELETE /users/ana", resp, body, 404, `{"message":"Not Found"}`)
+	resp, body = p.do("OPTIONS", "/users/ana", nil, "Origin", origin, "Access-Control-Request-Method", "PUT")
+	expect(t, "preflight", resp, body, 204, "")
+	if got := resp.Header.Get("Access-Control-Allow-Methods"); got != "DELETE,GET,OPTIONS,POST,PUT" {
+		t.Errorf("preflight methods %q", got)
+	}
+	resp, body = p.do("GET", "/private/7", nil, "Authorization", "reader")
+	expect(t, "reader GET", resp, body, 200, `{"item":"7"}`)
+	resp, body = p.do("DELETE", "/private/7", nil, "Authorization", "reader")
+	expect(t, "reader DELETE", resp, body, 403, `{"message":"Forbidden"}`)
+	resp, body = p.do("DELETE", "/private/7", nil, "Authorization", "allow")
+	expect(t, "allow DELETE", resp, body, 200, `{"item":"7"}`)
+	resp, body = p.do("POST", "/signed", nil)
+	expect(t, "unsigned", resp, body, 403, `{"message":"Forbidden"}`)
+	p.interrupt()
+}
