@@ -55,7 +55,7 @@ func serveLocal(app *App) error {
 	}
 	var srv *LocalServer
 	if os.Getenv(envLocalAPI) == "http" {
-		srv = NewLocalHTTPAPIServer(app)
+		srv = NewLocalHTTPAPIServer(app, os.Getenv(envLocalStage))
 	} else {
 		srv = NewLocalServer(app, os.Getenv(envLocalStage))
 	}
@@ -156,10 +156,11 @@ func NewLocalServer(app *App, stage string) *LocalServer {
 	return newLocalServer(app, stage, false)
 }
 
-// NewLocalHTTPAPIServer returns a handler serving app as an HTTP API
-// (api_gateway_type "http", apigw.Config.HTTPAPI) from its $default stage.
-func NewLocalHTTPAPIServer(app *App) *LocalServer {
-	return newLocalServer(app, "$default", true)
+// NewLocalHTTPAPIServer returns a handler serving app's routes as an HTTP
+// API (api_gateway_type "http", apigw.Config.HTTPAPI) from its $default
+// stage; stage is the websocket API's stage name ("api" when empty).
+func NewLocalHTTPAPIServer(app *App, stage string) *LocalServer {
+	return newLocalServer(app, stage, true)
 }
 
 func newLocalServer(app *App, stage string, httpAPI bool) *LocalServer {

@@ -174,9 +174,18 @@ func (g *Gateway) serveHTTPAPI(ctx context.Context, x *exchange, req *Request, w
 // setHTTPIDHeaders sets the HTTP API's request ID header and (n >= 0)
 // Content-Length.
 func (x *exchange) setHTTPIDHeaders(h http.Header, n int) {
-	h[apirules.HTTPRequestIDHeader] = []string{string(x.xID[:])}
+	var buf [len(x.xID) + 20]byte
+	b := append(buf[:0], x.xID[:]...)
 	if n >= 0 {
-		h["Content-Length"] = []string{strconv.Itoa(n)}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	s := string(b) // one allocation for both values
+	vals := make([]string, 2)
+	vals[0] = s[:len(x.xID)]
+	h[apirules.HTTPRequestIDHeader] = vals[0:1:1]
+	if n >= 0 {
+		vals[1] = s[len(x.xID):]
+		h["Content-Length"] = vals[1:2:2]
 	}
 }
 
@@ -333,8 +342,7 @@ func (g *Gateway) appendEventV2(b []byte, x *exchange, req *Request, rt *httpRou
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonx.AppendString(b, strings.ToLower(k))
-		b = append(b, ':')
+		b = appendLowerKey(b, k)
 		if vs := req.Header[k]; len(vs) > 0 {
 			b = jsonx.AppendString(b, strings.Join(vs, ","))
 		} else {
@@ -397,6 +405,24 @@ func (g *Gateway) appendEventV2(b []byte, x *exchange, req *Request, rt *httpRou
 		b = append(b, `","isBase64Encoded":false}`...)
 	}
 	return b
+}
+
+// appendLowerKey appends the JSON string of a header name lower-cased,
+// and the colon, without allocating for the usual (token) names.
+func appendLowerKey(b []byte, k string) []byte {
+	start := len(b)
+	b = append(b, '"')
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
+			return append(jsonx.AppendString(b[:start], strings.ToLower(k)), ':')
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return append(b, '"', ':')
 }
 
 func (g *Gateway) appendRequestContextV2(b []byte, x *exchange, req *Request, rt *httpRoute, method string, authz []byte) []byte {
