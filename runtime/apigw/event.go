@@ -283,22 +283,7 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 
 func (g *Gateway) appendRequestContext(b []byte, x *exchange, req *Request, resource, method string, id identity, authz []byte) []byte {
 	now := g.cfg.Now()
-	domain := req.Host
-	if domain == "" {
-		domain = "localhost"
-	}
-	prefix := domain
-	if i := strings.IndexAny(prefix, ".:"); i > 0 {
-		prefix = prefix[:i]
-	}
-	proto := req.Proto
-	if proto == "" {
-		proto = "HTTP/1.1"
-	}
-	ip := req.SourceIP
-	if ip == "" {
-		ip = "127.0.0.1"
-	}
+	domain, prefix, proto, ip := req.contextFields()
 	b = append(b, `{"resourceId":"local","resourcePath":`...)
 	b = jsonx.AppendString(b, resource)
 	b = append(b, `,"httpMethod":`...)
@@ -345,6 +330,28 @@ func (g *Gateway) appendRequestContext(b []byte, x *exchange, req *Request, reso
 	b = append(b, `,"apiId":`...)
 	b = jsonx.AppendString(b, g.cfg.APIID)
 	return append(b, '}')
+}
+
+// contextFields are the request context's domainName, domainPrefix,
+// protocol and source IP, with the defaults a request without them gets.
+func (req *Request) contextFields() (domain, prefix, proto, ip string) {
+	domain = req.Host
+	if domain == "" {
+		domain = "localhost"
+	}
+	prefix = domain
+	if i := strings.IndexAny(prefix, ".:"); i > 0 {
+		prefix = prefix[:i]
+	}
+	proto = req.Proto
+	if proto == "" {
+		proto = "HTTP/1.1"
+	}
+	ip = req.SourceIP
+	if ip == "" {
+		ip = "127.0.0.1"
+	}
+	return domain, prefix, proto, ip
 }
 
 func appendStringOrNull(b []byte, s string) []byte {

@@ -408,13 +408,23 @@ func (g *Gateway) serve(ctx context.Context, x *exchange, req *Request, w http.R
 	// Hop-by-hop and framing headers are the gateway's business.
 	delete(h, "Transfer-Encoding")
 	delete(h, "Connection")
+	return x.writeAnswer(w, h, pr, false)
+}
+
+// writeAnswer sends the function's answer pr, whose headers are in h,
+// with the REST or (httpAPI) the HTTP API's ID headers; 204 and 304 carry
+// no body.
+func (x *exchange) writeAnswer(w http.ResponseWriter, h http.Header, pr *proxyResponse, httpAPI bool) Result {
 	body := pr.body
-	if bodyAllowed(pr.status) {
-		x.setIDHeaders(h, len(body))
-	} else {
-		x.setIDHeaders(h, -1)
+	n := len(body)
+	if !bodyAllowed(pr.status) {
+		n, body = -1, nil
 		delete(h, "Content-Length")
-		body = nil
+	}
+	if httpAPI {
+		x.setHTTPIDHeaders(h, n)
+	} else {
+		x.setIDHeaders(h, n)
 	}
 	w.WriteHeader(pr.status)
 	if len(body) > 0 {

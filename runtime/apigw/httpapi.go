@@ -156,19 +156,7 @@ func (g *Gateway) serveHTTPAPI(ctx context.Context, x *exchange, req *Request, w
 			hd[kv.Name] = []string{kv.Value}
 		}
 	}
-	body := pr.body
-	if bodyAllowed(pr.status) {
-		x.setHTTPIDHeaders(hd, len(body))
-	} else {
-		x.setHTTPIDHeaders(hd, -1)
-		delete(hd, "Content-Length")
-		body = nil
-	}
-	w.WriteHeader(pr.status)
-	if len(body) > 0 {
-		_, _ = w.Write(body)
-	}
-	return Result{Status: pr.status, Size: len(body), Function: "api_handler"}
+	return x.writeAnswer(w, hd, pr, true)
 }
 
 // setHTTPIDHeaders sets the HTTP API's request ID header and (n >= 0)
@@ -427,22 +415,7 @@ func appendLowerKey(b []byte, k string) []byte {
 
 func (g *Gateway) appendRequestContextV2(b []byte, x *exchange, req *Request, rt *httpRoute, method string, authz []byte) []byte {
 	now := g.cfg.Now()
-	domain := req.Host
-	if domain == "" {
-		domain = "localhost"
-	}
-	prefix := domain
-	if i := strings.IndexAny(prefix, ".:"); i > 0 {
-		prefix = prefix[:i]
-	}
-	proto := req.Proto
-	if proto == "" {
-		proto = "HTTP/1.1"
-	}
-	ip := req.SourceIP
-	if ip == "" {
-		ip = "127.0.0.1"
-	}
+	domain, prefix, proto, ip := req.contextFields()
 	b = append(b, `{"accountId":`...)
 	b = jsonx.AppendString(b, g.cfg.AccountID)
 	b = append(b, `,"apiId":`...)
