@@ -75,6 +75,7 @@ var goldens = map[string][]packageOptions{
 	"events/sqs":       {{}, {pkgFormat: pkgTerraform}},
 	"events/s3resizer": {{pkgFormat: pkgTerraform}},
 	"websocket/chat":   {{mergeTemplate: "resources.json"}, {pkgFormat: pkgTerraform}},
+	"httpapi":          {{}, {pkgFormat: pkgTerraform}},
 }
 
 func checkGolden(t *testing.T, example string, tp *renderedTemplate, merged bool) {

@@ -176,7 +176,7 @@ func TestEveryPlanFieldIsRendered(t *testing.T) {
 	plans := map[string]func(t testing.TB, withS3 bool) *plan.Plan{
 		"full":    func(t testing.TB, withS3 bool) *plan.Plan { return plantest.Build(t, plantest.FullConfig, withS3) },
 		"domains": func(t testing.TB, withS3 bool) *plan.Plan { return plantest.Build(t, plantest.DomainsConfig, withS3) },
-		"http":    func(t testing.TB, _ bool) *plan.Plan { return httpPlan(t) },
+		"http":    func(t testing.TB, _ bool) *plan.Plan { return plantest.HTTP(t) },
 	}
 	for pn, build := range plans {
 		for name, render := range renderers() {

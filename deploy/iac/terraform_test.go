@@ -67,7 +67,7 @@ func TestDomainsTemplates(t *testing.T) {
 // setting (JWT, Lambda and IAM authorizers, CORS, a custom domain) with
 // the real tools.
 func TestHTTPAPITemplates(t *testing.T) {
-	p := iac.HTTPPlan(t)
+	p := plantest.HTTP(t)
 	checkWithTools(t, "http", p, p)
 }
 
