@@ -75,6 +75,13 @@ func (e *Env) runLocal(ctx context.Context, host string, port int, stage string,
 		if err := model.CheckExperimental(app); err != nil {
 			return err
 		}
+		// An HTTP API has one CORS configuration: routes that cannot share
+		// it are an error at the route, as deploy reports it.
+		if sc, err := e.stageConfig(stage); err == nil && sc.APIGatewayType == config.APIGatewayTypeHTTP {
+			if _, err := app.HTTPCORS(); err != nil {
+				return err
+			}
+		}
 		_, err = e.Generate(app)
 		return err
 	}
