@@ -88,6 +88,12 @@ type Deployer struct {
 	RoleRetry time.Duration
 	// Poll is the interval of waits; default 1s.
 	Poll time.Duration
+	// Workers bounds the resources converged at the same time (see
+	// concurrent.go); 0 means 4, 1 a sequential deploy.
+	Workers int
+
+	// sh is shared by the copies of the Deployer that concurrent tasks use.
+	sh *shared
 
 	// refs are the live values of the plan's references known so far.
 	refs map[plan.Ref]string
@@ -144,14 +150,19 @@ func (d *Deployer) save(st *state.State) error {
 	return d.Save(st)
 }
 
-// record stores r and persists the state.
+// record stores r and persists the state, whole, under the lock tasks
+// share.
 func (d *Deployer) record(st *state.State, r state.Resource) error {
+	d.sh.mu.Lock()
+	defer d.sh.mu.Unlock()
 	st.Put(r)
 	return d.save(st)
 }
 
 // forget removes a resource from the state and persists it.
 func (d *Deployer) forget(st *state.State, name string) error {
+	d.sh.mu.Lock()
+	defer d.sh.mu.Unlock()
 	st.Delete(name)
 	return d.save(st)
 }
@@ -171,6 +182,7 @@ func (d *Deployer) Init(ctx context.Context) error {
 		}
 		d.Account = aws.ToString(out.Account)
 	}
+	d.sh = &shared{}
 	d.refs = map[plan.Ref]string{
 		{Kind: plan.RefPartition}: d.Partition,
 		{Kind: plan.RefRegion}:    d.Region,
@@ -183,6 +195,8 @@ func (d *Deployer) Init(ctx context.Context) error {
 // resolve returns the live value of v: its references must be of
 // resources already deployed.
 func (d *Deployer) resolve(v plan.Value) (string, error) {
+	d.sh.mu.Lock()
+	defer d.sh.mu.Unlock()
 	return v.Resolve(func(r plan.Ref) (string, error) {
 		if s, ok := d.refs[r]; ok {
 			return s, nil
@@ -192,7 +206,11 @@ func (d *Deployer) resolve(v plan.Value) (string, error) {
 }
 
 // known records the live value of a reference.
-func (d *Deployer) known(r plan.Ref, s string) { d.refs[r] = s }
+func (d *Deployer) known(r plan.Ref, s string) {
+	d.sh.mu.Lock()
+	defer d.sh.mu.Unlock()
+	d.refs[r] = s
+}
 
 func partitionOf(region string) string {
 	switch {
@@ -238,68 +256,100 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	}
 	d.prefetchFunctions(ctx, p.Functions)
 	defer func() { d.fnReads = nil }()
-	for _, f := range p.Functions {
-		role, err := d.resolve(f.RoleARN)
-		if err != nil {
-			return nil, fmt.Errorf("lambda function %s: role: %w", f.Name, err)
-		}
-		arn, err := d.ensureFunction(ctx, f, role, code.SHA256, zip, st)
-		if err != nil {
-			return nil, err
-		}
-		d.known(plan.Ref{Kind: plan.RefFunctionARN, Name: f.Logical}, arn)
+	// Functions, then what hangs off them, then the APIs: each phase's
+	// resources converge concurrently (concurrent.go).
+	arns := make([]string, len(p.Functions))
+	var tasks []task
+	for i, f := range p.Functions {
+		tasks = append(tasks, task{keys: []string{"fn:" + f.Logical}, run: func(ctx context.Context, d *Deployer) error {
+			role, err := d.resolve(f.RoleARN)
+			if err != nil {
+				return fmt.Errorf("lambda function %s: role: %w", f.Name, err)
+			}
+			arn, err := d.ensureFunction(ctx, f, role, code.SHA256, zip, st)
+			if err != nil {
+				return err
+			}
+			d.known(plan.Ref{Kind: plan.RefFunctionARN, Name: f.Logical}, arn)
+			arns[i] = arn
+			return nil
+		}})
 		desired[f.Logical] = true
-		res.LambdaARNs = append(res.LambdaARNs, arn)
 	}
-	for _, u := range p.FunctionURLs {
-		addr, err := d.ensureFunctionURL(ctx, u, st)
-		if err != nil {
-			return nil, err
-		}
-		res.FunctionURLs = append(res.FunctionURLs, FunctionURL{Function: u.Function, URL: addr})
+	if err := d.runTasks(ctx, tasks); err != nil {
+		return nil, err
+	}
+	res.LambdaARNs = arns
+
+	res.FunctionURLs = make([]FunctionURL, len(p.FunctionURLs))
+	tasks = nil
+	for i, u := range p.FunctionURLs {
+		tasks = append(tasks, task{keys: []string{"fn:" + u.Function}, run: func(ctx context.Context, d *Deployer) error {
+			addr, err := d.ensureFunctionURL(ctx, u, st)
+			res.FunctionURLs[i] = FunctionURL{Function: u.Function, URL: addr}
+			return err
+		}})
 		desired[u.StateName] = true
 	}
 	for _, g := range p.LogGroups {
-		if err := d.ensureLogGroup(ctx, g); err != nil {
-			return nil, err
-		}
+		tasks = append(tasks, task{run: func(ctx context.Context, d *Deployer) error { return d.ensureLogGroup(ctx, g) }})
 	}
 	for _, e := range p.Events {
-		if err := d.ensureEvent(ctx, e, st); err != nil {
-			return nil, err
+		keys := []string{"fn:" + e.Base().Function}
+		if s3e, ok := e.(*plan.S3Event); ok {
+			keys = append(keys, "bucket:"+s3e.Bucket)
 		}
+		tasks = append(tasks, task{keys: keys, run: func(ctx context.Context, d *Deployer) error { return d.ensureEvent(ctx, e, st) }})
 		desired[e.Base().StateName] = true
 	}
+	if err := d.runTasks(ctx, tasks); err != nil {
+		return nil, err
+	}
+
+	// The APIs' permissions are on functions of their own (api_handler and
+	// authorizers; the websocket handlers).
+	var restDom, wsDom *Domain
+	tasks = nil
 	if p.RestAPI != nil {
-		id, url, err := d.ensureRestAPI(ctx, p.RestAPI, st)
-		if err != nil {
-			return nil, err
-		}
-		res.RestAPIID, res.RestAPIURL = id, url
 		desired[restAPIName] = true
 		if cd := p.RestAPI.CustomDomain; cd != nil {
-			dom, err := d.ensureDomain(ctx, cd, id, p.RestAPI.Stage, st)
-			if err != nil {
-				return nil, err
-			}
-			res.Domains = append(res.Domains, dom)
 			desired[cd.StateName] = true
 		}
+		tasks = append(tasks, task{run: func(ctx context.Context, d *Deployer) error {
+			id, url, err := d.ensureRestAPI(ctx, p.RestAPI, st)
+			if err != nil {
+				return err
+			}
+			res.RestAPIID, res.RestAPIURL = id, url
+			if cd := p.RestAPI.CustomDomain; cd != nil {
+				restDom, err = d.ensureDomain(ctx, cd, id, p.RestAPI.Stage, st)
+			}
+			return err
+		}})
 	}
 	if p.WebsocketAPI != nil {
-		id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, st)
-		if err != nil {
-			return nil, err
-		}
-		res.WebsocketAPIID, res.WebsocketAPIURL = id, url
 		desired[websocketAPIName] = true
 		if cd := p.WebsocketAPI.CustomDomain; cd != nil {
-			dom, err := d.ensureDomain(ctx, cd, id, p.WebsocketAPI.Stage, st)
-			if err != nil {
-				return nil, err
-			}
-			res.Domains = append(res.Domains, dom)
 			desired[cd.StateName] = true
+		}
+		tasks = append(tasks, task{run: func(ctx context.Context, d *Deployer) error {
+			id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, st)
+			if err != nil {
+				return err
+			}
+			res.WebsocketAPIID, res.WebsocketAPIURL = id, url
+			if cd := p.WebsocketAPI.CustomDomain; cd != nil {
+				wsDom, err = d.ensureDomain(ctx, cd, id, p.WebsocketAPI.Stage, st)
+			}
+			return err
+		}})
+	}
+	if err := d.runTasks(ctx, tasks); err != nil {
+		return nil, err
+	}
+	for _, dom := range []*Domain{restDom, wsDom} {
+		if dom != nil {
+			res.Domains = append(res.Domains, dom)
 		}
 	}
 	// Resources the app no longer has, newest first.
@@ -314,6 +364,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		if err := d.deleteResource(ctx, r, st); err != nil {
 			return nil, err
 		}
+	}
+	if err := d.planOrder(st, p); err != nil {
+		return nil, err
 	}
 	d.printf("Resources deployed:")
 	for _, a := range res.LambdaARNs {

@@ -25,7 +25,10 @@ func (d *Deployer) ensureEvent(ctx context.Context, e plan.Event, st *state.Stat
 	if err != nil {
 		return fmt.Errorf("event source %s: %w", b.StateName, err)
 	}
-	rec := st.Get(b.StateName)
+	var rec *state.Resource
+	if r, ok := d.lookup(st, "", b.StateName); ok {
+		rec = &r
+	}
 	switch e := e.(type) {
 	case *plan.ScheduleEvent:
 		return d.ensureRule(ctx, b, &e.Rule, func(in *eventbridge.PutRuleInput) { in.ScheduleExpression = aws.String(e.ScheduleExpression) }, fnARN, st)

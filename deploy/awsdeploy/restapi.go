@@ -24,7 +24,7 @@ func (d *Deployer) ensureRestAPI(ctx context.Context, api *plan.RestAPI, st *sta
 	// died between changing it and deploying it, or its record was lost).
 	pending := false
 	var cur *apigateway.GetRestApiOutput
-	if rec := st.Lookup(state.TypeRestAPI, restAPIName); rec != nil && rec.RestAPIID != "" {
+	if rec, ok := d.lookup(st, state.TypeRestAPI, restAPIName); ok && rec.RestAPIID != "" {
 		out, err := ag.GetRestApi(ctx, &apigateway.GetRestApiInput{RestApiId: aws.String(rec.RestAPIID)})
 		switch {
 		case err == nil:

@@ -20,7 +20,7 @@ func (d *Deployer) ensureWebsocketAPI(ctx context.Context, ws *plan.WebsocketAPI
 	var tags map[string]string
 	// pending: the stage may not serve the API as it is (see ensureRestAPI).
 	pending, changed := false, false
-	if rec := st.Lookup(state.TypeWebsocketAPI, websocketAPIName); rec != nil && rec.WebsocketAPIID != "" {
+	if rec, ok := d.lookup(st, state.TypeWebsocketAPI, websocketAPIName); ok && rec.WebsocketAPIID != "" {
 		out, err := c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(rec.WebsocketAPIID)})
 		switch {
 		case err == nil:
