@@ -2,6 +2,7 @@ package awsdeploy
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -93,6 +94,9 @@ func (d *Deployer) ensureDomainV1(ctx context.Context, cd *plan.CustomDomain) (*
 			return nil, false, wrap(err, "updating custom domain name %s", cd.DomainName)
 		}
 	}
+	if err := d.syncDomainTags(ctx, cd, cur.Tags); err != nil {
+		return nil, false, err
+	}
 	return v1Domain(cd, cur.DistributionDomainName, cur.DistributionHostedZoneId, cur.RegionalDomainName, cur.RegionalHostedZoneId), false, nil
 }
 
@@ -114,7 +118,7 @@ func v1BasePath(p string) string {
 // ensureBasePathMapping maps the stage under the base path. A domain name
 // this deploy just created has no mappings, so it is not listed (which
 // also spares moto's failing listing of an empty domain, docs/deploy.md).
-func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, newDomain bool) error {
+func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, newDomain bool) (err error) {
 	ag := d.Clients.APIGateway
 	var items []agtypes.BasePathMapping
 	if !newDomain {
@@ -126,9 +130,22 @@ func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDom
 			items = out.Items
 		}
 	}
-	var err error
 	want := v1BasePath(cd.BasePath)
 	i := slices.IndexFunc(items, func(m agtypes.BasePathMapping) bool { return v1BasePath(aws.ToString(m.BasePath)) == want })
+	// A changed url_prefix moves the mapping: the API's mappings under
+	// other base paths go once the wanted one is in place.
+	defer func() {
+		for _, m := range items {
+			if err == nil && aws.ToString(m.RestApiId) == apiID && v1BasePath(aws.ToString(m.BasePath)) != want {
+				d.printf("Deleting base path mapping: %s/%s", cd.DomainName, aws.ToString(m.BasePath))
+				_, err = ag.DeleteBasePathMapping(ctx, &apigateway.DeleteBasePathMappingInput{DomainName: aws.String(cd.DomainName), BasePath: aws.String(v1BasePath(aws.ToString(m.BasePath)))})
+				if isNotFound(err) {
+					err = nil
+				}
+				err = wrap(err, "deleting base path mapping %s/%s", cd.DomainName, aws.ToString(m.BasePath))
+			}
+		}
+	}()
 	switch {
 	case i >= 0 && aws.ToString(items[i].RestApiId) == apiID && aws.ToString(items[i].Stage) == stage:
 		return nil
@@ -177,9 +194,57 @@ func (d *Deployer) ensureDomainV2(ctx context.Context, cd *plan.CustomDomain) (*
 		if err != nil {
 			return nil, wrap(err, "updating custom domain name %s", cd.DomainName)
 		}
+		if err := d.syncDomainTags(ctx, cd, cur.Tags); err != nil {
+			return nil, err
+		}
 		return v2Domain(cd, out.DomainNameConfigurations), nil
 	}
+	if err := d.syncDomainTags(ctx, cd, cur.Tags); err != nil {
+		return nil, err
+	}
 	return v2Domain(cd, cur.DomainNameConfigurations), nil
+}
+
+// syncDomainTags makes a domain's tags the configured ones: the domain is
+// the app's own, so tags the configuration no longer has are removed.
+func (d *Deployer) syncDomainTags(ctx context.Context, cd *plan.CustomDomain, cur map[string]string) error {
+	arn := fmt.Sprintf("arn:%s:apigateway:%s::/domainnames/%s", d.Partition, d.Region, cd.DomainName)
+	add := map[string]string{}
+	for k, v := range cd.Tags {
+		if cur[k] != v {
+			add[k] = v
+		}
+	}
+	var remove []string
+	for k := range cur {
+		if _, ok := cd.Tags[k]; !ok {
+			remove = append(remove, k)
+		}
+	}
+	slices.Sort(remove)
+	if len(add) > 0 {
+		var err error
+		if cd.V2 {
+			_, err = d.Clients.APIGateway2.TagResource(ctx, &apigatewayv2.TagResourceInput{ResourceArn: aws.String(arn), Tags: add})
+		} else {
+			_, err = d.Clients.APIGateway.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(arn), Tags: add})
+		}
+		if err != nil {
+			return wrap(err, "tagging custom domain name %s", cd.DomainName)
+		}
+	}
+	if len(remove) > 0 {
+		var err error
+		if cd.V2 {
+			_, err = d.Clients.APIGateway2.UntagResource(ctx, &apigatewayv2.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: remove})
+		} else {
+			_, err = d.Clients.APIGateway.UntagResource(ctx, &apigateway.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: remove})
+		}
+		if err != nil {
+			return wrap(err, "untagging custom domain name %s", cd.DomainName)
+		}
+	}
+	return nil
 }
 
 func v2Domain(cd *plan.CustomDomain, cfgs []v2types.DomainNameConfiguration) *Domain {
@@ -190,13 +255,26 @@ func v2Domain(cd *plan.CustomDomain, cfgs []v2types.DomainNameConfiguration) *Do
 	return dom
 }
 
-func (d *Deployer) ensureAPIMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string) error {
+func (d *Deployer) ensureAPIMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string) (err error) {
 	c := d.Clients.APIGateway2
 	out, err := c.GetApiMappings(ctx, &apigatewayv2.GetApiMappingsInput{DomainName: aws.String(cd.DomainName)})
 	if err != nil {
 		return wrap(err, "listing the API mappings of %s", cd.DomainName)
 	}
 	i := slices.IndexFunc(out.Items, func(m v2types.ApiMapping) bool { return aws.ToString(m.ApiMappingKey) == cd.BasePath })
+	// A changed url_prefix moves the mapping (see ensureBasePathMapping).
+	defer func() {
+		for _, m := range out.Items {
+			if err == nil && aws.ToString(m.ApiId) == apiID && aws.ToString(m.ApiMappingKey) != cd.BasePath {
+				d.printf("Deleting API mapping: %s/%s", cd.DomainName, aws.ToString(m.ApiMappingKey))
+				_, err = c.DeleteApiMapping(ctx, &apigatewayv2.DeleteApiMappingInput{DomainName: aws.String(cd.DomainName), ApiMappingId: m.ApiMappingId})
+				if isNotFound(err) {
+					err = nil
+				}
+				err = wrap(err, "deleting API mapping %s/%s", cd.DomainName, aws.ToString(m.ApiMappingKey))
+			}
+		}
+	}()
 	switch {
 	case i >= 0 && aws.ToString(out.Items[i].ApiId) == apiID && aws.ToString(out.Items[i].Stage) == stage:
 		return nil

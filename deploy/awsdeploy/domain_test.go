@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/chalice-go/chalice/config"
 	"github.com/chalice-go/chalice/deploy/plan"
@@ -114,5 +115,112 @@ func TestCustomDomainsMoto(t *testing.T) {
 	}
 	if _, err := c2.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String("ws.example.com")}); err == nil {
 		t.Error("websocket domain left after delete")
+	}
+}
+
+const domainUpdatedCfg = `{
+  "version": "2.0", "app_name": "demo", "api_gateway_endpoint_type": "REGIONAL",
+  "stages": {"dev": {
+    "api_gateway_custom_domain": {"domain_name": "api.example.com", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/rest2",
+      "tls_version": "TLS_1_0", "url_prefix": "v2", "tags": {"team": "api", "env": "dev"}},
+    "websocket_api_custom_domain": {"domain_name": "ws.example.com", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/ws2",
+      "tls_version": "TLS_1_2", "url_prefix": "chat", "tags": {"team": "rt"}}
+  }}
+}`
+
+// The update path of custom domains: a changed certificate, TLS version,
+// tags and url_prefix are applied to the existing domains (the mapping
+// moves; no stale base path is left), read back through the SDK; the next
+// redeploy makes no mutating call; removing the domain keys deletes the
+// domains (and their mappings), which the app owned.
+func TestCustomDomainUpdatesMoto(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	app := &model.App{
+		Name:         "demo",
+		Experimental: []string{model.FeatureWebsockets},
+		Routes:       []*model.Route{{Path: "/", Methods: []string{"GET"}}},
+		Events: []*model.EventHandler{
+			{Kind: model.EventWSConnect, Name: "websocket_connect"},
+			{Kind: model.EventWSMessage, Name: "websocket_message"},
+		},
+	}
+	e.deploy(t, buildPlanWith(t, app, domainCfg))
+	e.out.Reset()
+	res := e.deploy(t, buildPlanWith(t, app, domainUpdatedCfg))
+	if out := e.out.String(); !strings.Contains(out, "Updating custom domain name: api.example.com\n") || !strings.Contains(out, "Updating custom domain name: ws.example.com\n") {
+		t.Errorf("output:\n%s", out)
+	}
+	ag := apigateway.NewFromConfig(e.cfg)
+	dn, err := ag.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String("api.example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(dn.RegionalCertificateArn) != "arn:aws:acm:us-east-1:123456789012:certificate/rest2" || dn.SecurityPolicy != "TLS_1_0" {
+		t.Errorf("REST domain not updated: cert %s policy %s", aws.ToString(dn.RegionalCertificateArn), dn.SecurityPolicy)
+	}
+	if diff := cmp.Diff(map[string]string{"team": "api", "env": "dev"}, dn.Tags); diff != "" {
+		t.Errorf("REST domain tags (-want +got):\n%s", diff)
+	}
+	bpm, err := ag.GetBasePathMappings(ctx, &apigateway.GetBasePathMappingsInput{DomainName: aws.String("api.example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, m := range bpm.Items {
+		paths = append(paths, aws.ToString(m.BasePath)+"->"+aws.ToString(m.RestApiId)+"/"+aws.ToString(m.Stage))
+	}
+	if diff := cmp.Diff([]string{"v2->" + res.RestAPIID + "/api"}, paths); diff != "" {
+		t.Errorf("base path mappings after the url_prefix change (-want +got):\n%s", diff)
+	}
+	c2 := apigatewayv2.NewFromConfig(e.cfg)
+	wd, err := c2.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String("ws.example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wd.DomainNameConfigurations) != 1 || aws.ToString(wd.DomainNameConfigurations[0].CertificateArn) != "arn:aws:acm:us-east-1:123456789012:certificate/ws2" ||
+		wd.DomainNameConfigurations[0].SecurityPolicy != "TLS_1_2" {
+		t.Errorf("websocket domain not updated: %+v", wd.DomainNameConfigurations)
+	}
+	if diff := cmp.Diff(map[string]string{"team": "rt"}, wd.Tags); diff != "" {
+		t.Errorf("websocket domain tags (-want +got):\n%s", diff)
+	}
+	am, err := c2.GetApiMappings(ctx, &apigatewayv2.GetApiMappingsInput{DomainName: aws.String("ws.example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = nil
+	for _, m := range am.Items {
+		paths = append(paths, aws.ToString(m.ApiMappingKey)+"->"+aws.ToString(m.ApiId)+"/"+aws.ToString(m.Stage))
+	}
+	if diff := cmp.Diff([]string{"chat->" + res.WebsocketAPIID + "/api"}, paths); diff != "" {
+		t.Errorf("API mappings after the url_prefix change (-want +got):\n%s", diff)
+	}
+
+	e.proxy.Reset()
+	e.deploy(t, buildPlanWith(t, app, domainUpdatedCfg))
+	if m := e.mutatingCalls(); len(m) != 0 {
+		t.Errorf("redeploy after the update made mutating calls: %v", m)
+	}
+
+	// The keys removed: the domains go.
+	e.out.Reset()
+	e.deploy(t, buildPlanWith(t, app, `{"version": "2.0", "app_name": "demo", "api_gateway_endpoint_type": "REGIONAL", "stages": {"dev": {}}}`))
+	for _, name := range []string{"api.example.com", "ws.example.com"} {
+		if !strings.Contains(e.out.String(), "Deleting custom domain name: "+name+"\n") {
+			t.Errorf("output lacks the deletion of %s:\n%s", name, e.out)
+		}
+	}
+	if _, err := ag.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String("api.example.com")}); err == nil {
+		t.Error("REST domain left after its key was removed")
+	}
+	if _, err := c2.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String("ws.example.com")}); err == nil {
+		t.Error("websocket domain left after its key was removed")
+	}
+	st, _ := state.Load(e.dir, "dev")
+	for _, r := range st.Resources {
+		if r.Type == state.TypeDomainName {
+			t.Errorf("state still records %s", r.Name)
+		}
 	}
 }

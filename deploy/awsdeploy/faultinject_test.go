@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -57,12 +56,17 @@ var campaignApps = []campaignApp{
 }
 
 // TestFaultInjectionCampaign deploys each campaign app once undisturbed to
-// learn its N mutating calls and its inventory, then, for every K in 1..N
+// learn its N mutating calls and its inventory. Then, for every K in 1..N
 // and both fault modes (the K-th mutating call fails with an AWS-shaped
 // error, or the deployer is stopped right after it as if killed), on a
 // fresh moto account: the faulted deploy, a clean deploy that must leave
 // exactly the undisturbed inventory, a second deploy that must make no
 // mutating call, and a delete that must leave the account as it was.
+//
+// The deployer makes independent calls concurrently, so "the K-th call" is
+// the K-th of the undisturbed run named by its identity (awsproxy: service,
+// generic operation, target resource, occurrence), which the faulted run
+// makes too whatever the interleaving; the fault hits that call.
 func TestFaultInjectionCampaign(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fault-injection campaign against moto; skipped with -short")
@@ -86,7 +90,7 @@ func TestFaultInjectionCampaign(t *testing.T) {
 	code := awsdeploy.Code{ZipPath: zipPath, SHA256: base64.StdEncoding.EncodeToString(sum[:])}
 
 	var table bytes.Buffer
-	fmt.Fprintf(&table, "%-18s %3s  %-4s  %-58s %s\n", "app", "K", "mode", "faulted call", "recovery: mutating calls")
+	fmt.Fprintf(&table, "%-18s %3s  %-4s  %-72s %s\n", "app", "K", "mode", "faulted call (identity)", "recovery: mutating calls")
 	start := time.Now()
 	runs := 0
 	for _, ca := range campaignApps {
@@ -150,10 +154,14 @@ func TestFaultInjectionCampaign(t *testing.T) {
 				dir := t.TempDir()
 				fctx, cancel := context.WithCancel(ctx)
 				var killed atomic.Bool
-				px.Inject(k, mode, func() { killed.Store(true); cancel() })
+				id := calls[k-1].Identity()
+				px.InjectIdentity(id, mode, func() { killed.Store(true); cancel() })
 				err := deploy(fctx, dir, saver(dir, &killed))
 				cancel()
-				what := fmt.Sprintf("%s K=%d %s (%s)", ca.dir, k, mode, calls[k-1])
+				what := fmt.Sprintf("%s K=%d %s (%s)", ca.dir, k, mode, id)
+				if !px.Fired() {
+					t.Errorf("%s: the faulted deploy never made that call", what)
+				}
 				if err == nil {
 					t.Errorf("%s: the faulted deploy succeeded", what)
 				} else if mode == awsproxy.Fail && !strings.Contains(err.Error(), "InjectedFault") {
@@ -186,18 +194,11 @@ func TestFaultInjectionCampaign(t *testing.T) {
 				if got := inventory(t, inv); !cmp.Equal(got, before) {
 					t.Errorf("%s: delete did not leave the account as before (-before +after):\n%s", what, cmp.Diff(before, got))
 				}
-				fmt.Fprintf(&table, "%-18s %3d  %-4s  %-58s %d\n", ca.dir, k, mode, trunc(callName(calls[k-1]), 58), recovery)
+				fmt.Fprintf(&table, "%-18s %3d  %-4s  %-72s %d\n", ca.dir, k, mode, trunc(id, 72), recovery)
 			}
 		}
 	}
 	t.Logf("fault-injection campaign: %d runs in %s\n%s", runs, time.Since(start).Round(time.Millisecond), table.String())
-}
-
-var idSegment = regexp.MustCompile(`/(restapis|resources|apis|authorizers|integrations|routes)/[^/?]+`)
-
-// callName shortens a call for the table: generated IDs become {id}.
-func callName(c awsproxy.Call) string {
-	return idSegment.ReplaceAllString(c.String(), "/$1/{id}")
 }
 
 func trunc(s string, n int) string {

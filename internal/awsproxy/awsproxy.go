@@ -5,10 +5,22 @@
 // the service's protocol, or forward it and then stop the caller (as if
 // the process were killed right after the call returned), refusing every
 // later call.
+//
+// Callers that make calls concurrently (the deployer converges independent
+// resources at the same time) do not make the K-th mutating call the same
+// call twice, so faults are armed by a call's identity instead: its
+// service, its operation with generated IDs replaced by {id}, the names of
+// the resources its body targets (FunctionName, RoleName, Name, Rule,
+// logGroupName, TopicArn, Endpoint, EventSourceArn) and its
+// occurrence among calls of that identity (#1, #2, ...). One resource's
+// calls are made in order by one goroutine, so a call's identity is the
+// same in every run of the same deploy on a fresh account: a campaign
+// records an undisturbed run's identities and faults each in turn.
 package awsproxy
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -17,6 +29,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -28,9 +41,62 @@ type Call struct {
 	Mutating  bool
 	Injected  bool // a fault answered by the proxy, never reached the endpoint
 	Answered  bool // a moto gap answered by the proxy (see Gaps)
+	// Target names the resources the body addresses ("FunctionName=f"),
+	// and Seq is the call's occurrence among calls with the same Service,
+	// generic operation and Target (1-based); see Identity.
+	Target string
+	Seq    int
 }
 
 func (c Call) String() string { return c.Service + " " + c.Operation }
+
+var generatedID = regexp.MustCompile(`/(restapis|resources|apis|authorizers|integrations|routes|deployments|apimappings|event-source-mappings|models|requestvalidators)/[^/?]+`)
+
+// Generic is the operation with generated IDs replaced by {id}.
+func (c Call) Generic() string {
+	return c.Service + " " + generatedID.ReplaceAllString(c.Operation, "/$1/{id}")
+}
+
+// Identity names the call the same way in every run of the same calls on a
+// fresh account, whatever the interleaving of concurrent callers.
+func (c Call) Identity() string {
+	id := c.Generic()
+	if c.Target != "" {
+		id += " [" + c.Target + "]"
+	}
+	return fmt.Sprintf("%s #%d", id, c.Seq)
+}
+
+// targetKeys are the request fields that name the resource a call acts on.
+var targetKeys = []string{"FunctionName", "RoleName", "Name", "Rule", "logGroupName", "TopicArn", "Endpoint", "EventSourceArn"}
+
+// target extracts the targetKeys of a JSON or form body.
+func target(r *http.Request, body []byte) string {
+	vals := map[string]string{}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		v, _ := url.ParseQuery(string(body))
+		for _, k := range targetKeys {
+			if s := v.Get(k); s != "" {
+				vals[k] = s
+			}
+		}
+	} else if len(body) > 0 && body[0] == '{' {
+		var m map[string]any
+		if json.Unmarshal(body, &m) == nil {
+			for _, k := range targetKeys {
+				if s, ok := m[k].(string); ok && s != "" {
+					vals[k] = s
+				}
+			}
+		}
+	}
+	var parts []string
+	for k, v := range vals {
+		parts = append(parts, k+"="+v)
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, " ")
+}
 
 // Fault modes.
 const (
@@ -52,8 +118,12 @@ type Proxy struct {
 
 	mu       sync.Mutex
 	calls    []Call
+	seen     map[string]int // occurrences per generic operation and target
+	domains  map[string]map[string]any // domain-name overlays (gaps.go)
 	mutating int
 	faultAt  int
+	faultID  string
+	fired    bool
 	match    func(Call) bool
 	mode     string
 	stopped  bool
@@ -83,7 +153,22 @@ func (p *Proxy) Close() { p.srv.Close() }
 func (p *Proxy) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.calls, p.mutating, p.faultAt, p.match, p.mode, p.stopped, p.onStop = nil, 0, 0, nil, "", false, nil
+	p.calls, p.seen, p.mutating, p.faultAt, p.faultID, p.fired, p.match, p.mode, p.stopped, p.onStop = nil, nil, 0, 0, "", false, nil, "", false, nil
+}
+
+// InjectIdentity arms a fault at the mutating call with the given Identity
+// (occurrences counted from now on); onStop is called in Stop mode.
+func (p *Proxy) InjectIdentity(id, mode string, onStop func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.faultAt, p.faultID, p.fired, p.match, p.mode, p.onStop, p.mutating, p.stopped, p.seen = 0, id, false, nil, mode, onStop, 0, false, nil
+}
+
+// Fired reports whether the armed fault happened.
+func (p *Proxy) Fired() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.fired
 }
 
 // Inject arms a fault at the k-th (1-based) mutating call from now on;
@@ -91,14 +176,14 @@ func (p *Proxy) Reset() {
 func (p *Proxy) Inject(k int, mode string, onStop func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.faultAt, p.match, p.mode, p.onStop, p.mutating, p.stopped = k, nil, mode, onStop, 0, false
+	p.faultAt, p.faultID, p.fired, p.match, p.mode, p.onStop, p.mutating, p.stopped = k, "", false, nil, mode, onStop, 0, false
 }
 
 // InjectOn arms a fault at the first mutating call match accepts.
 func (p *Proxy) InjectOn(match func(Call) bool, mode string, onStop func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.faultAt, p.match, p.mode, p.onStop, p.mutating, p.stopped = 0, match, mode, onStop, 0, false
+	p.faultAt, p.faultID, p.fired, p.match, p.mode, p.onStop, p.mutating, p.stopped = 0, "", false, match, mode, onStop, 0, false
 }
 
 // Calls returns the calls recorded since the last Reset.
@@ -144,6 +229,7 @@ func Classify(r *http.Request, body []byte) Call {
 		}
 		c.Mutating = r.Method != http.MethodGet && r.Method != http.MethodHead
 	}
+	c.Target = target(r, body)
 	return c
 }
 
@@ -166,6 +252,12 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	c := Classify(r, body)
 
 	p.mu.Lock()
+	if p.seen == nil {
+		p.seen = map[string]int{}
+	}
+	g := c.Generic() + " " + c.Target
+	p.seen[g]++
+	c.Seq = p.seen[g]
 	if p.stopped {
 		p.mu.Unlock()
 		// The caller is gone: nothing more reaches the endpoint.
@@ -177,12 +269,12 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	fail, stop := false, false
 	if c.Mutating {
 		p.mutating++
-		if p.mutating == p.faultAt || (p.match != nil && p.match(c)) {
+		if p.mutating == p.faultAt || (p.match != nil && p.match(c)) || (p.faultID != "" && !p.fired && c.Identity() == p.faultID) {
 			fail, stop = p.mode == Fail, p.mode == Stop
-			p.match = nil
+			p.match, p.fired = nil, true
 		}
 	}
-	gap := !fail && answerGap(c, r, nil, nil)
+	gap := !fail && p.answerGap(c, r, nil, nil)
 	c.Answered = gap
 	c.Injected = fail
 	p.calls = append(p.calls, c)
@@ -193,12 +285,12 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	p.mu.Unlock()
 
 	if fail {
-		writeError(w, r, c.Service, fmt.Sprintf("fault injected at mutating call %d (%s)", p.faultAt, c))
+		writeError(w, r, c.Service, fmt.Sprintf("fault injected at %s", c.Identity()))
 		return
 	}
 	forward := func(w http.ResponseWriter) {
 		if gap {
-			answerGap(c, r, w, p.rp.ServeHTTP)
+			p.answerGap(c, r, w, p.rp.ServeHTTP)
 		} else {
 			p.rp.ServeHTTP(w, r)
 		}
