@@ -118,7 +118,7 @@ type Proxy struct {
 
 	mu       sync.Mutex
 	calls    []Call
-	seen     map[string]int // occurrences per generic operation and target
+	seen     map[string]int            // occurrences per generic operation and target
 	domains  map[string]map[string]any // domain-name overlays (gaps.go)
 	mutating int
 	faultAt  int
