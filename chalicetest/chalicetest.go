@@ -177,7 +177,8 @@ func (c *Client) Delete(t testing.TB, path string, opts ...RequestOption) *Respo
 	return c.Do(t, http.MethodDelete, path, nil, opts...)
 }
 
-// Options sends an OPTIONS request (a CORS preflight when Origin is set).
+// Options sends an OPTIONS request (a CORS preflight when Origin is set,
+// and, behind an HTTP API, Access-Control-Request-Method too).
 func (c *Client) Options(t testing.TB, path string, opts ...RequestOption) *Response {
 	t.Helper()
 	return c.Do(t, http.MethodOptions, path, nil, opts...)
