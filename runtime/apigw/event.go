@@ -244,16 +244,8 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 	if len(x.caps) == 0 {
 		b = append(b, `,"pathParameters":null`...)
 	} else {
-		b = append(b, `,"pathParameters":{`...)
-		for i, v := range x.caps {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonx.AppendString(b, x.capNames[i])
-			b = append(b, ':')
-			b = jsonx.AppendString(b, v)
-		}
-		b = append(b, '}')
+		b = append(b, `,"pathParameters":`...)
+		b = x.appendPathParams(b)
 	}
 	if len(g.stageVarKeys) == 0 {
 		b = append(b, `,"stageVariables":null`...)
@@ -329,6 +321,20 @@ func (g *Gateway) appendRequestContext(b []byte, x *exchange, req *Request, reso
 	}
 	b = append(b, `,"apiId":`...)
 	b = jsonx.AppendString(b, g.cfg.APIID)
+	return append(b, '}')
+}
+
+// appendPathParams appends the captures as the pathParameters object.
+func (x *exchange) appendPathParams(b []byte) []byte {
+	b = append(b, '{')
+	for i, v := range x.caps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonx.AppendString(b, x.capNames[i])
+		b = append(b, ':')
+		b = jsonx.AppendString(b, v)
+	}
 	return append(b, '}')
 }
 

@@ -362,16 +362,8 @@ func (g *Gateway) appendEventV2(b []byte, x *exchange, req *Request, rt *httpRou
 	b = g.appendRequestContextV2(b, x, req, rt, method, authz)
 
 	if len(x.caps) > 0 {
-		b = append(b, `,"pathParameters":{`...)
-		for i, v := range x.caps {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonx.AppendString(b, x.capNames[i])
-			b = append(b, ':')
-			b = jsonx.AppendString(b, v)
-		}
-		b = append(b, '}')
+		b = append(b, `,"pathParameters":`...)
+		b = x.appendPathParams(b)
 	}
 	if len(g.stageVarKeys) > 0 {
 		b = append(b, `,"stageVariables":`...)
