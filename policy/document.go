@@ -121,11 +121,11 @@ func LoadPolicyFile(projectDir, stage, iamPolicyFile string) (*Document, error) 
 		rel = r
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		how := "create it"
+		how := fmt.Sprintf("create it (with autogen_policy true, chalicegen gen-policy --stage %s prints the inferred policy to start from)", stage)
 		if iamPolicyFile == "" {
 			how += ", or point iam_policy_file at another file in .chalice/"
 		}
-		return nil, fmt.Errorf("chalice: autogen_policy is false for stage %q but the IAM policy file %s does not exist: %s", stage, rel, how)
+		return nil, fmt.Errorf("%s does not exist: stage %q takes its IAM policy from this file (autogen_policy false, or deploy --no-autogen-policy); %s", rel, stage, how)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("chalice: reading the IAM policy file: %v", err)
