@@ -150,6 +150,11 @@ func (e *Env) packageTemplate(o packageOptions) (*renderedTemplate, error) {
 	if o.pkgFormat == pkgTerraform {
 		tp.name = "chalice.tf.json"
 		tmpl, err = iac.Terraform(p, "deployment.zip")
+		for _, u := range p.FunctionURLs {
+			if u.PublicInvoke != nil {
+				fmt.Fprintf(e.Stderr, "chalicegen: warning: the Terraform template grants the public Function URL of %s lambda:InvokeFunctionUrl only: provider 5.x cannot limit lambda:InvokeFunction to Function URL calls (invoked_via_function_url, provider 6), which a URL created since October 2025 also needs, so it answers 403 until you add that permission (docs/iac.md)\n", u.Function)
+			}
+		}
 	} else {
 		tmpl, err = iac.SAM(p)
 	}

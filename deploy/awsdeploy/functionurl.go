@@ -82,40 +82,52 @@ func (d *Deployer) ensureFunctionURL(ctx context.Context, u *plan.FunctionURL, s
 	if err := d.record(st, state.Resource{Name: u.StateName, Type: state.TypeFunctionURL, LambdaARN: fnARN, FunctionURL: addr}); err != nil {
 		return "", err
 	}
-	has, err := d.hasStatement(ctx, fnARN, publicAccessSID)
+	sids, err := d.statementIDs(ctx, fnARN)
 	if err != nil {
 		return "", err
 	}
-	switch p := u.PublicAccess; {
-	case p != nil && !has:
-		if _, err := lc.AddPermission(ctx, &lambda.AddPermissionInput{
-			FunctionName: aws.String(fnARN), StatementId: aws.String(p.StatementID), Action: aws.String(p.Action),
-			Principal: aws.String(p.Principal), FunctionUrlAuthType: ltypes.FunctionUrlAuthType(p.FunctionURLAuthType),
-		}); err != nil && apiCode(err) != "ResourceConflictException" {
-			return "", wrap(err, "allowing public calls of the function URL of %s", fnARN)
-		}
-	case p == nil && has:
-		if _, err := lc.RemovePermission(ctx, &lambda.RemovePermissionInput{FunctionName: aws.String(fnARN), StatementId: aws.String(publicAccessSID)}); err != nil && !isNotFound(err) {
-			return "", wrap(err, "removing public access of the function URL of %s", fnARN)
+	for _, sp := range []struct {
+		sid  string
+		want *plan.FunctionURLPermission
+	}{{plan.FunctionURLPublicAccessSID, u.PublicAccess}, {plan.FunctionURLPublicInvokeSID, u.PublicInvoke}} {
+		has := slices.Contains(sids, sp.sid)
+		switch p := sp.want; {
+		case p != nil && !has:
+			in := &lambda.AddPermissionInput{
+				FunctionName: aws.String(fnARN), StatementId: aws.String(p.StatementID), Action: aws.String(p.Action),
+				Principal: aws.String(p.Principal), FunctionUrlAuthType: ltypes.FunctionUrlAuthType(p.FunctionURLAuthType),
+			}
+			if p.InvokedViaFunctionURL {
+				in.InvokedViaFunctionUrl = aws.Bool(true)
+			}
+			if _, err := lc.AddPermission(ctx, in); err != nil && apiCode(err) != "ResourceConflictException" {
+				return "", wrap(err, "allowing public calls of the function URL of %s", fnARN)
+			}
+		case p == nil && has:
+			if _, err := lc.RemovePermission(ctx, &lambda.RemovePermissionInput{FunctionName: aws.String(fnARN), StatementId: aws.String(sp.sid)}); err != nil && !isNotFound(err) {
+				return "", wrap(err, "removing public access of the function URL of %s", fnARN)
+			}
 		}
 	}
 	return addr, nil
 }
 
-// publicAccessSID is the statement plan.FunctionURL.PublicAccess adds.
-const publicAccessSID = "FunctionURLAllowPublicAccess"
-
-func (d *Deployer) hasStatement(ctx context.Context, fnARN, sid string) (bool, error) {
+// statementIDs lists the statement IDs of the function's resource policy.
+func (d *Deployer) statementIDs(ctx context.Context, fnARN string) ([]string, error) {
 	pol, err := d.Clients.Lambda.GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String(fnARN)})
 	if isNotFound(err) {
-		return false, nil
+		return nil, nil
 	}
 	if err != nil {
-		return false, wrap(err, "reading the permissions of lambda function %s", fnARN)
+		return nil, wrap(err, "reading the permissions of lambda function %s", fnARN)
 	}
 	var doc struct{ Statement []struct{ Sid string } }
 	_ = json.Unmarshal([]byte(aws.ToString(pol.Policy)), &doc)
-	return slices.ContainsFunc(doc.Statement, func(s struct{ Sid string }) bool { return s.Sid == sid }), nil
+	var out []string
+	for _, st := range doc.Statement {
+		out = append(out, st.Sid)
+	}
+	return out, nil
 }
 
 func (d *Deployer) deleteFunctionURL(ctx context.Context, r state.Resource) error {
@@ -126,8 +138,10 @@ func (d *Deployer) deleteFunctionURL(ctx context.Context, r state.Resource) erro
 	if _, err := d.Clients.Lambda.DeleteFunctionUrlConfig(ctx, &lambda.DeleteFunctionUrlConfigInput{FunctionName: aws.String(r.LambdaARN)}); err != nil && !isNotFound(err) {
 		return wrap(err, "deleting the function URL of %s", r.LambdaARN)
 	}
-	if _, err := d.Clients.Lambda.RemovePermission(ctx, &lambda.RemovePermissionInput{FunctionName: aws.String(r.LambdaARN), StatementId: aws.String(publicAccessSID)}); err != nil && !isNotFound(err) {
-		return wrap(err, "removing public access of %s", r.LambdaARN)
+	for _, sid := range []string{plan.FunctionURLPublicAccessSID, plan.FunctionURLPublicInvokeSID} {
+		if _, err := d.Clients.Lambda.RemovePermission(ctx, &lambda.RemovePermissionInput{FunctionName: aws.String(r.LambdaARN), StatementId: aws.String(sid)}); err != nil && !isNotFound(err) {
+			return wrap(err, "removing public access of %s", r.LambdaARN)
+		}
 	}
 	return nil
 }

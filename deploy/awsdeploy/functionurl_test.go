@@ -2,6 +2,7 @@ package awsdeploy_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -46,6 +47,11 @@ func TestFunctionURLsMoto(t *testing.T) {
 	if err != nil || !strings.Contains(aws.ToString(pol.Policy), "FunctionURLAllowPublicAccess") || !strings.Contains(aws.ToString(pol.Policy), "lambda:InvokeFunctionUrl") {
 		t.Errorf("public access statement: %v %s", err, aws.ToString(pol.Policy))
 	}
+	// URLs created since October 2025 also need lambda:InvokeFunction,
+	// limited to calls through a Function URL (else the URL answers 403).
+	if s := statement(t, aws.ToString(pol.Policy), "FunctionURLInvokeAllowPublicAccess"); s["Action"] != "lambda:InvokeFunction" || s["Principal"] != "*" || s["InvokedViaFunctionUrl"] != true {
+		t.Errorf("public invoke statement: %v in %s", s, aws.ToString(pol.Policy))
+	}
 	worker, err := lc.GetFunctionUrlConfig(ctx, &lambda.GetFunctionUrlConfigInput{FunctionName: aws.String("demo-dev-worker")})
 	if err != nil || worker.AuthType != "AWS_IAM" {
 		t.Fatalf("worker URL: %+v %v", worker, err)
@@ -77,6 +83,8 @@ func TestFunctionURLsMoto(t *testing.T) {
 	}
 	if pol, err := lc.GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String("demo-dev")}); err == nil && strings.Contains(aws.ToString(pol.Policy), "FunctionURLAllowPublicAccess") {
 		t.Error("public access statement kept after the change to AWS_IAM")
+	} else if err == nil && strings.Contains(aws.ToString(pol.Policy), "FunctionURLInvokeAllowPublicAccess") {
+		t.Error("public invoke statement kept after the change to AWS_IAM")
 	}
 
 	st, _ = state.Load(e.dir, "dev")
@@ -86,4 +94,20 @@ func TestFunctionURLsMoto(t *testing.T) {
 	if _, err := lc.GetFunctionUrlConfig(ctx, &lambda.GetFunctionUrlConfigInput{FunctionName: aws.String("demo-dev-worker")}); err == nil {
 		t.Error("function URL left after delete")
 	}
+}
+
+// statement is the statement with the given Sid of a resource policy (nil
+// when absent), as moto returns it (fields of the request kept as keys).
+func statement(t *testing.T, policy, sid string) map[string]any {
+	t.Helper()
+	var doc struct{ Statement []map[string]any }
+	if err := json.Unmarshal([]byte(policy), &doc); err != nil {
+		t.Fatalf("policy %q: %v", policy, err)
+	}
+	for _, s := range doc.Statement {
+		if s["Sid"] == sid {
+			return s
+		}
+	}
+	return nil
 }

@@ -28,10 +28,21 @@ func (c *cfn) functionURLs(p *plan.Plan) error {
 			return err
 		}
 		c.out[fid+"FunctionURL"] = obj{"Value": getAtt(fid+"Url", "FunctionUrl")}
-		if pa := u.PublicAccess; pa != nil {
-			if _, err := c.add(fid+"UrlPublicAccess", "AWS::Lambda::Permission", obj{
-				"Action": pa.Action, "FunctionName": ref(fid), "Principal": pa.Principal, "FunctionUrlAuthType": pa.FunctionURLAuthType,
-			}); err != nil {
+		for _, pa := range []struct {
+			id string
+			p  *plan.FunctionURLPermission
+		}{{fid + "UrlPublicAccess", u.PublicAccess}, {fid + "UrlPublicInvoke", u.PublicInvoke}} {
+			if pa.p == nil {
+				continue
+			}
+			props := obj{"Action": pa.p.Action, "FunctionName": ref(fid), "Principal": pa.p.Principal}
+			if pa.p.FunctionURLAuthType != "" {
+				props["FunctionUrlAuthType"] = pa.p.FunctionURLAuthType
+			}
+			if pa.p.InvokedViaFunctionURL {
+				props["InvokedViaFunctionUrl"] = true
+			}
+			if _, err := c.add(pa.id, "AWS::Lambda::Permission", props); err != nil {
 				return err
 			}
 		}

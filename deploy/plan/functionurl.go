@@ -12,11 +12,14 @@ type FunctionURL struct {
 	StateName string // <function>-function-url
 	AuthType  string // NONE or AWS_IAM
 	CORS      *FunctionURLCORS
-	// PublicAccess is the resource-policy statement a NONE URL needs:
-	// lambda:InvokeFunctionUrl for everyone, limited to NONE-auth URL
-	// calls. nil for AWS_IAM (callers need the permission in their own
-	// policy).
+	// PublicAccess and PublicInvoke are the resource-policy statements a
+	// NONE URL needs: lambda:InvokeFunctionUrl for everyone, limited to
+	// NONE-auth URL calls, and (required of URLs created since October
+	// 2025) lambda:InvokeFunction for everyone, limited to calls through a
+	// Function URL. Without the second one the URL answers 403. nil for
+	// AWS_IAM (callers need both permissions in their own policy).
 	PublicAccess *FunctionURLPermission
+	PublicInvoke *FunctionURLPermission
 }
 
 // FunctionURLCORS is Lambda's CORS configuration of a Function URL.
@@ -29,13 +32,23 @@ type FunctionURLCORS struct {
 	AllowCredentials bool
 }
 
-// FunctionURLPermission is the public-access statement of a NONE URL.
+// FunctionURLPermission is a public-access statement of a NONE URL.
 type FunctionURLPermission struct {
-	StatementID         string // FunctionURLAllowPublicAccess
-	Action              string // lambda:InvokeFunctionUrl
+	StatementID         string // FunctionURLAllowPublicAccess, FunctionURLInvokeAllowPublicAccess
+	Action              string // lambda:InvokeFunctionUrl, lambda:InvokeFunction
 	Principal           string // *
-	FunctionURLAuthType string // NONE
+	FunctionURLAuthType string // NONE (InvokeFunctionUrl only)
+	// InvokedViaFunctionURL limits lambda:InvokeFunction to calls through
+	// a Function URL (condition lambda:InvokedViaFunctionUrl): the function
+	// stays private to the Invoke API.
+	InvokedViaFunctionURL bool
 }
+
+// Statement IDs of a NONE URL's public-access statements.
+const (
+	FunctionURLPublicAccessSID = "FunctionURLAllowPublicAccess"
+	FunctionURLPublicInvokeSID = "FunctionURLInvokeAllowPublicAccess"
+)
 
 // FunctionURLStateName is the state record name of a function's URL.
 func FunctionURLStateName(logical string) string { return logical + "-function-url" }
@@ -56,7 +69,8 @@ func functionURL(logical string, fu *config.FunctionURL) *FunctionURL {
 		}
 	}
 	if fu.AuthType == "NONE" {
-		u.PublicAccess = &FunctionURLPermission{StatementID: "FunctionURLAllowPublicAccess", Action: "lambda:InvokeFunctionUrl", Principal: "*", FunctionURLAuthType: "NONE"}
+		u.PublicAccess = &FunctionURLPermission{StatementID: FunctionURLPublicAccessSID, Action: "lambda:InvokeFunctionUrl", Principal: "*", FunctionURLAuthType: "NONE"}
+		u.PublicInvoke = &FunctionURLPermission{StatementID: FunctionURLPublicInvokeSID, Action: "lambda:InvokeFunction", Principal: "*", InvokedViaFunctionURL: true}
 	}
 	return u
 }
