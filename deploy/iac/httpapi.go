@@ -52,9 +52,13 @@ func routeNames(routes []*plan.HTTPRoute) (cfnIDs, tfNames []string) {
 // cors is an API Gateway v2 CorsConfiguration or a Function URL's Cors
 // (the same fields): CloudFormation's keys, or Terraform's with snake.
 func cors(c plan.HTTPCORS, snake bool) obj {
-	o := obj{
-		"AllowOrigins": strList(c.AllowOrigins), "AllowMethods": strList(c.AllowMethods), "AllowHeaders": strList(c.AllowHeaders),
-		"ExposeHeaders": strList(c.ExposeHeaders), "MaxAge": c.MaxAge, "AllowCredentials": c.AllowCredentials,
+	o := obj{"MaxAge": c.MaxAge, "AllowCredentials": c.AllowCredentials}
+	// A list that is not set is left out: CloudFormation rejects an empty
+	// one (AWS::Lambda::Url's lists have at least one item).
+	for k, l := range map[string][]string{"AllowOrigins": c.AllowOrigins, "AllowMethods": c.AllowMethods, "AllowHeaders": c.AllowHeaders, "ExposeHeaders": c.ExposeHeaders} {
+		if len(l) > 0 {
+			o[k] = strList(l)
+		}
 	}
 	if !snake {
 		return o

@@ -43,14 +43,15 @@ const FullConfig = `{"version":"2.0","app_name":"full","api_gateway_endpoint_typ
 
 // DomainsConfig is a stage configuration with what FullConfig cannot
 // have beside a PRIVATE API: custom domains for both APIs, and Function
-// URLs (public with CORS, and IAM-signed).
+// URLs (public with full and partial CORS, and IAM-signed).
 const DomainsConfig = `{"version":"2.0","app_name":"full","api_gateway_endpoint_type":"REGIONAL","stages":{"dev":{
 	"api_gateway_stage":"v1",
 	"api_gateway_custom_domain":{"domain_name":"api.example.com","certificate_arn":"arn:aws:acm:us-east-1:123456789012:certificate/abc","tls_version":"TLS_1_2","url_prefix":"v1","tags":{"env":"dev"}},
 	"websocket_api_custom_domain":{"domain_name":"ws.example.com","certificate_arn":"arn:aws:acm:us-east-1:123456789012:certificate/def","url_prefix":"chat","tags":{"env":"dev"}},
 	"lambda_functions":{
 		"own_role":{"function_url":{"auth_type":"NONE","cors":{"allow_origins":["https://a.example.com"],"allow_methods":["GET","POST"],"allow_headers":["x-a"],"expose_headers":["x-b"],"max_age":60,"allow_credentials":true}}},
-		"ext_role":{"function_url":{"auth_type":"AWS_IAM"}}}}}}`
+		"ext_role":{"function_url":{"auth_type":"AWS_IAM"}},
+		"every_hour":{"function_url":{"auth_type":"NONE","cors":{"allow_origins":["*"]}}}}}}}`
 
 // FullApp is an app with every kind of route, authorizer and event
 // source. withS3 adds an S3 event handler (which CloudFormation cannot
