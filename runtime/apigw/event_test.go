@@ -463,21 +463,35 @@ func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 // TestConcurrentServe shares one gateway (pools, authorizer cache) among
 // goroutines; run with -race.
 func TestConcurrentServe(t *testing.T) {
+	for _, httpAPI := range []bool{false, true} {
+		concurrentServe(t, httpAPI)
+	}
+}
+
+func concurrentServe(t *testing.T, httpAPI bool) {
 	g := New(Config{
+		HTTPAPI: httpAPI,
 		Routes: []Route{
 			{Path: "/users/{name}", Methods: []string{"GET"}},
 			{Path: "/secret", Methods: []string{"GET"}, AuthorizerKind: "builtin", Authorizer: "auth"},
 		},
 		Authorizers: []Authorizer{{Name: "auth", TTLSeconds: 60}},
 		Invoke: func(_ context.Context, fn string, p []byte) ([]byte, error) {
+			if fn == "auth" && httpAPI {
+				return []byte(`{"isAuthorized":true,"context":{"k":"v"}}`), nil
+			}
 			if fn == "auth" {
 				return []byte(`{"principalId":"p","policyDocument":{"Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"*"}]},"context":{"k":"v"}}`), nil
 			}
 			var ev struct {
-				Path string `json:"path"`
+				Path    string `json:"path"`
+				RawPath string `json:"rawPath"`
 			}
 			if err := json.Unmarshal(p, &ev); err != nil {
 				return nil, err
+			}
+			if httpAPI {
+				ev.Path = ev.RawPath
 			}
 			return json.Marshal(map[string]any{"statusCode": 200, "headers": map[string]string{"X-Path": ev.Path}, "body": ev.Path})
 		},
