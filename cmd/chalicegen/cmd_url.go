@@ -17,8 +17,8 @@ func init() {
 		var stage, name string
 		cmd := &cobra.Command{
 			Use:   "url [--stage STAGE] [-n FUNCTION]",
-			Short: "Print the URL of the stage's deployed REST API (or websocket API, or Function URL)",
-			Long: `Url prints the REST API URL recorded by the last deploy of the stage (or,
+			Short: "Print the URL of the stage's deployed REST or HTTP API (or websocket API, or Function URL)",
+			Long: `Url prints the REST API (or HTTP API) URL recorded by the last deploy of the stage (or,
 for an app with only websocket handlers, its websocket API URL; for an app
 with neither, its Function URL: api_handler's, or the only one). With -n it
 prints the Function URL of the named function.`,
@@ -38,6 +38,9 @@ prints the Function URL of the named function.`,
 					return nil
 				}
 				u := st.RestAPIURL()
+				if u == "" {
+					u = st.HTTPAPIURL()
+				}
 				if u == "" {
 					u = st.WebsocketAPIURL()
 				}

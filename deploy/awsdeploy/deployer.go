@@ -107,6 +107,8 @@ type Result struct {
 	LambdaARNs      []string
 	RestAPIID       string
 	RestAPIURL      string
+	HTTPAPIID       string
+	HTTPAPIURL      string
 	WebsocketAPIID  string
 	WebsocketAPIURL string
 	// Domains are the custom domains and the alias targets to point DNS at.
@@ -240,9 +242,6 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	if err != nil {
 		return nil, fmt.Errorf("reading the deployment package: %w", err)
 	}
-	if p.HTTPAPI != nil {
-		return nil, errors.New(`api_gateway_type "http": deploying an HTTP API is not implemented yet; set "rest"`)
-	}
 	desired := map[string]bool{}
 	res := &Result{}
 
@@ -327,6 +326,11 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 			return err
 		}})
 	}
+	if p.HTTPAPI != nil {
+		if err := d.deployHTTPAPI(ctx, p.HTTPAPI, st, res, desired); err != nil {
+			return nil, err
+		}
+	}
 	if p.WebsocketAPI != nil {
 		desired[websocketAPIName] = true
 		if cd := p.WebsocketAPI.CustomDomain; cd != nil {
@@ -374,6 +378,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	}
 	if res.RestAPIURL != "" {
 		d.printf("  - Rest API URL: %s", res.RestAPIURL)
+	}
+	if res.HTTPAPIURL != "" {
+		d.printf("  - HTTP API URL: %s", res.HTTPAPIURL)
 	}
 	if res.WebsocketAPIURL != "" {
 		d.printf("  - Websocket API URL: %s", res.WebsocketAPIURL)

@@ -26,6 +26,14 @@ type Domain struct {
 // its name, which is unique in the account and region), records it, and
 // maps the API's stage under the base path.
 func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, st *state.State) (*Domain, error) {
+	// A domain recorded under this name by the other API Gateway API (the
+	// stage switched between a REST and an HTTP API) is deleted first: the
+	// two cannot both hold the name.
+	if rec := st.Lookup(state.TypeDomainName, cd.StateName); rec != nil && rec.DomainName != "" && (rec.APIGatewayV2 || rec.Name == plan.WebsocketAPIDomainName) != cd.V2 {
+		if err := d.deleteDomain(ctx, *rec); err != nil {
+			return nil, err
+		}
+	}
 	var dom *Domain
 	var err error
 	created := false
@@ -37,7 +45,7 @@ func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiI
 	if err != nil {
 		return nil, err
 	}
-	if err := d.record(st, state.Resource{Name: cd.StateName, Type: state.TypeDomainName, DomainName: dom.DomainName, AliasDomainName: dom.AliasDomainName, HostedZoneID: dom.HostedZoneID}); err != nil {
+	if err := d.record(st, state.Resource{Name: cd.StateName, Type: state.TypeDomainName, DomainName: dom.DomainName, AliasDomainName: dom.AliasDomainName, HostedZoneID: dom.HostedZoneID, APIGatewayV2: cd.V2}); err != nil {
 		return nil, err
 	}
 	if cd.V2 {
@@ -287,7 +295,7 @@ func (d *Deployer) ensureAPIMapping(ctx context.Context, cd *plan.CustomDomain, 
 			DomainName: aws.String(cd.DomainName), ApiId: aws.String(apiID), Stage: aws.String(stage), ApiMappingKey: aws.String(cd.BasePath),
 		})
 	}
-	return wrap(err, "mapping %s/%s to websocket API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+	return wrap(err, "mapping %s/%s to API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
 }
 
 // deleteDomain deletes a recorded custom domain name (its mappings go
@@ -298,7 +306,7 @@ func (d *Deployer) deleteDomain(ctx context.Context, r state.Resource) error {
 	}
 	d.printf("Deleting custom domain name: %s", r.DomainName)
 	var err error
-	if r.Name == plan.WebsocketAPIDomainName {
+	if r.APIGatewayV2 || r.Name == plan.WebsocketAPIDomainName {
 		_, err = d.Clients.APIGateway2.DeleteDomainName(ctx, &apigatewayv2.DeleteDomainNameInput{DomainName: aws.String(r.DomainName)})
 	} else {
 		_, err = d.Clients.APIGateway.DeleteDomainName(ctx, &apigateway.DeleteDomainNameInput{DomainName: aws.String(r.DomainName)})

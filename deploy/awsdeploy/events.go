@@ -377,6 +377,8 @@ func (d *Deployer) deleteResource(ctx context.Context, r state.Resource, st *sta
 		err = d.deleteRestAPI(ctx, r)
 	case state.TypeWebsocketAPI:
 		err = d.deleteWebsocketAPI(ctx, r)
+	case state.TypeHTTPAPI:
+		err = d.deleteHTTPAPI(ctx, r)
 	case state.TypeDomainName:
 		err = d.deleteDomain(ctx, r)
 	case state.TypeFunctionURL:

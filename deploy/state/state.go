@@ -30,6 +30,7 @@ const (
 	TypeLambdaFunction  = "lambda_function"
 	TypeRestAPI         = "rest_api"
 	TypeWebsocketAPI    = "websocket_api"
+	TypeHTTPAPI         = "http_api"
 	TypeCloudWatchEvent = "cloudwatch_event"
 	TypeS3Event         = "s3_event"
 	TypeSNSEvent        = "sns_event"
@@ -58,6 +59,9 @@ type Resource struct {
 	WebsocketAPIID  string `json:"websocket_api_id,omitempty"` // websocket_api
 	WebsocketAPIURL string `json:"websocket_api_url,omitempty"`
 
+	HTTPAPIID  string `json:"http_api_id,omitempty"` // http_api (api_gateway_type "http")
+	HTTPAPIURL string `json:"http_api_url,omitempty"`
+
 	// DeploymentPending (rest_api, websocket_api) is set before a deploy
 	// changes the API and cleared once its stage serves a new deployment:
 	// a deploy that died in between leaves it set, so the next one
@@ -71,6 +75,9 @@ type Resource struct {
 	DomainName      string `json:"domain_name,omitempty"`
 	AliasDomainName string `json:"alias_domain_name,omitempty"`
 	HostedZoneID    string `json:"hosted_zone_id,omitempty"`
+	// APIGatewayV2 marks a domain created with the API Gateway v2 API (a
+	// websocket or HTTP API's); delete removes it with the same API.
+	APIGatewayV2 bool `json:"api_gateway_v2,omitempty"`
 
 	RuleName string `json:"rule_name,omitempty"` // cloudwatch_event
 
@@ -288,6 +295,16 @@ func (s *State) FunctionURLs() map[string]string {
 		}
 	}
 	return out
+}
+
+// HTTPAPIURL returns the recorded HTTP API URL, or "".
+func (s *State) HTTPAPIURL() string {
+	for _, r := range s.Resources {
+		if r.Type == TypeHTTPAPI {
+			return r.HTTPAPIURL
+		}
+	}
+	return ""
 }
 
 // WebsocketAPIURL returns the recorded websocket API URL, or "".
