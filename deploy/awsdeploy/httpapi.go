@@ -2,6 +2,7 @@ package awsdeploy
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -407,5 +408,119 @@ func (d *Deployer) deployHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *sta
 		res.Domains = append(res.Domains, dom)
 		desired[cd.StateName] = true
 	}
+	return nil
+}
+
+func httpDomain(p *plan.Plan) *plan.CustomDomain {
+	if p.HTTPAPI == nil {
+		return nil
+	}
+	return p.HTTPAPI.CustomDomain
+}
+
+// previewHTTPAPI lists what ensureHTTPAPI would change, with reads only:
+// the API itself, its CORS configuration, integration, authorizers,
+// routes and stage.
+func (d *Deployer) previewHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *state.State, ch *Changes) error {
+	c := d.Clients.APIGateway2
+	recID := ""
+	if rec := st.Lookup(state.TypeHTTPAPI, httpAPIName); rec != nil {
+		recID = rec.HTTPAPIID
+	}
+	var cur *apigatewayv2.GetApiOutput
+	id, _, err := d.locateAPI(recID, false, func(id string) error {
+		var err error
+		cur, err = c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(id)})
+		return wrap(err, "reading HTTP API %s", id)
+	}, func() (string, error) {
+		found, err := d.findV2API(ctx, api.Name, v2types.ProtocolTypeHttp, api.Tags)
+		if found == nil {
+			return "", err
+		}
+		cur = &apigatewayv2.GetApiOutput{ApiId: found.ApiId, CorsConfiguration: found.CorsConfiguration, Tags: found.Tags}
+		return aws.ToString(found.ApiId), err
+	})
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		ch.Create = append(ch.Create, fmt.Sprintf("HTTP API %s (%d routes, %d authorizers, stage %s)", api.Name, len(api.Routes), len(api.Authorizers), api.Stage))
+		return nil
+	}
+	d.known(plan.Ref{Kind: plan.RefHTTPAPIID}, id)
+	var diff []string
+	if !sameCORS(v2CORS(api.CORS), cur.CorsConfiguration) {
+		diff = append(diff, "~CORS")
+	}
+	ints, err := c.GetIntegrations(ctx, &apigatewayv2.GetIntegrationsInput{ApiId: aws.String(id)})
+	if err != nil {
+		return wrap(err, "listing the integrations of HTTP API %s", id)
+	}
+	uri, err := d.resolve(api.Integration.URI)
+	if err != nil {
+		return err
+	}
+	if len(ints.Items) != 1 || aws.ToString(ints.Items[0].IntegrationUri) != uri || aws.ToString(ints.Items[0].PayloadFormatVersion) != api.Integration.PayloadFormatVersion ||
+		aws.ToInt32(ints.Items[0].TimeoutInMillis) != int32(api.Integration.TimeoutMillis) {
+		diff = append(diff, "~integration")
+	}
+	auths, err := c.GetAuthorizers(ctx, &apigatewayv2.GetAuthorizersInput{ApiId: aws.String(id)})
+	if err != nil {
+		return wrap(err, "listing the authorizers of HTTP API %s", id)
+	}
+	authName := map[string]string{}
+	haveAuth := map[string]v2types.Authorizer{}
+	for _, a := range auths.Items {
+		haveAuth[aws.ToString(a.Name)] = a
+		authName[aws.ToString(a.AuthorizerId)] = aws.ToString(a.Name)
+	}
+	for _, a := range api.Authorizers {
+		in, err := d.httpAuthorizerInput(id, a)
+		if err != nil {
+			return err
+		}
+		got, ok := haveAuth[a.Name]
+		delete(haveAuth, a.Name)
+		switch {
+		case !ok:
+			diff = append(diff, "+authorizer "+a.Name)
+		case !sameHTTPAuthorizer(in, got):
+			diff = append(diff, "~authorizer "+a.Name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(haveAuth)) {
+		diff = append(diff, "-authorizer "+name)
+	}
+	routes, err := c.GetRoutes(ctx, &apigatewayv2.GetRoutesInput{ApiId: aws.String(id)})
+	if err != nil {
+		return wrap(err, "listing the routes of HTTP API %s", id)
+	}
+	haveRoute := map[string]v2types.Route{}
+	for _, r := range routes.Items {
+		haveRoute[aws.ToString(r.RouteKey)] = r
+	}
+	for _, r := range api.Routes {
+		got, ok := haveRoute[r.Key]
+		delete(haveRoute, r.Key)
+		switch {
+		case !ok:
+			diff = append(diff, "+"+r.Key)
+		case string(got.AuthorizationType) != r.AuthorizationType || authName[aws.ToString(got.AuthorizerId)] != r.Authorizer:
+			diff = append(diff, "~"+r.Key)
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(haveRoute)) {
+		diff = append(diff, "-"+key)
+	}
+	stage, err := c.GetStage(ctx, &apigatewayv2.GetStageInput{ApiId: aws.String(id), StageName: aws.String(api.Stage)})
+	switch {
+	case isNotFound(err):
+		diff = append(diff, "+stage "+api.Stage)
+	case err != nil:
+		return wrap(err, "reading stage %s of HTTP API %s", api.Stage, id)
+	case !aws.ToBool(stage.AutoDeploy):
+		diff = append(diff, "~stage "+api.Stage+" auto-deploy")
+	}
+	ch.apiUpdate("HTTP API", id, api.Stage, diff, false)
 	return nil
 }

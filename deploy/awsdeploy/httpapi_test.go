@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/chalice-go/chalice/deploy/awsdeploy"
 	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/state"
 )
@@ -35,6 +36,26 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 	e := setup(t)
 	ctx := context.Background()
 	p := campaignPlan(t, "httpapi", httpAPIConfig)
+	preview := func(p *plan.Plan) *awsdeploy.Changes {
+		t.Helper()
+		st, err := state.Load(e.dir, "dev")
+		if err != nil {
+			st = state.New()
+		}
+		e.proxy.Reset()
+		c, err := e.dep.Preview(ctx, p, awsdeploy.Code{ZipPath: e.zipPath, SHA256: e.zipSHA}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := e.proxy.Mutating(); len(m) != 0 {
+			t.Errorf("preview made mutating calls: %v", m)
+		}
+		return c
+	}
+	if c := preview(p); !slices.Contains(c.Create, "HTTP API httpapi (8 routes, 2 authorizers, stage $default)") ||
+		!slices.Contains(c.Create, "custom domain name http.example.com (mapped at /v1)") {
+		t.Errorf("preview of the first deploy: %q", c.Create)
+	}
 	res := e.deploy(t, p)
 	id := res.HTTPAPIID
 	url := "https://" + id + ".execute-api.us-east-1.amazonaws.com/"
@@ -50,7 +71,7 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCORS := &v2types.Cors{AllowOrigins: []string{"https://app.example.com"}, AllowMethods: []string{"DELETE", "GET", "OPTIONS", "POST", "PUT"},
-		AllowHeaders: []string{"Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key", "X-Request-Id"},
+		AllowHeaders:  []string{"Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token", "X-Api-Key", "X-Request-Id"},
 		ExposeHeaders: []string{"X-Total"}, MaxAge: aws.Int32(600), AllowCredentials: aws.Bool(false)}
 	if api.ProtocolType != v2types.ProtocolTypeHttp || aws.ToString(api.Name) != "httpapi" || api.Tags[plan.StageTag] != "httpapi-dev" {
 		t.Errorf("api: %s %s %v", api.ProtocolType, aws.ToString(api.Name), api.Tags)
@@ -153,7 +174,10 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 		t.Errorf("domain record: %+v", rec)
 	}
 
-	// Unchanged: no mutating call.
+	// Unchanged: nothing to preview, no mutating call.
+	if c := preview(p); !c.Empty() {
+		t.Errorf("preview after deploy: %+v", c)
+	}
 	e.proxy.Reset()
 	e.deploy(t, p)
 	if m := e.proxy.Mutating(); len(m) != 0 {
@@ -173,6 +197,9 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 	p2 := campaignPlan(t, "httpapi", httpAPIConfig)
 	p2.HTTPAPI.Routes = slices.DeleteFunc(p2.HTTPAPI.Routes, func(r *plan.HTTPRoute) bool { return r.Key == "POST /signed" })
 	p2.HTTPAPI.CORS.AllowOrigins = []string{"https://other.example.com"}
+	if c := preview(p2); len(c.Update) != 1 || c.Update[0] != "HTTP API "+id+" (~CORS, -POST /signed)" {
+		t.Errorf("preview of the change: %q", c.Update)
+	}
 	e.deploy(t, p2)
 	routes, err = c.GetRoutes(ctx, &apigatewayv2.GetRoutesInput{ApiId: aws.String(id)})
 	if err != nil || len(routes.Items) != len(want)-1 || slices.ContainsFunc(routes.Items, func(r v2types.Route) bool { return aws.ToString(r.RouteKey) == "POST /signed" }) {

@@ -111,7 +111,13 @@ func (d *Deployer) Preview(ctx context.Context, p *plan.Plan, code Code, st *sta
 			return nil, err
 		}
 	}
-	for _, cd := range []*plan.CustomDomain{restDomain(p), wsDomain(p)} {
+	if p.HTTPAPI != nil {
+		desired[httpAPIName] = true
+		if err := d.previewHTTPAPI(ctx, p.HTTPAPI, st, c); err != nil {
+			return nil, err
+		}
+	}
+	for _, cd := range []*plan.CustomDomain{restDomain(p), httpDomain(p), wsDomain(p)} {
 		if cd != nil {
 			desired[cd.StateName] = true
 			if err := d.previewDomain(ctx, cd, c); err != nil {
@@ -151,6 +157,8 @@ func describeRecord(r state.Resource) string {
 		return "rest API " + r.RestAPIID
 	case state.TypeWebsocketAPI:
 		return "websocket API " + r.WebsocketAPIID
+	case state.TypeHTTPAPI:
+		return "HTTP API " + r.HTTPAPIID
 	case state.TypeCloudWatchEvent:
 		return "event rule " + r.RuleName
 	case state.TypeS3Event:
