@@ -33,6 +33,8 @@ func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiI
 		if err := d.deleteDomain(ctx, *rec); err != nil {
 			return nil, err
 		}
+	} else if err := d.retireRenamedDomain(st, cd); err != nil {
+		return nil, err
 	}
 	var dom *Domain
 	var err error
@@ -54,6 +56,24 @@ func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiI
 		err = d.ensureBasePathMapping(ctx, cd, apiID, stage, created)
 	}
 	return dom, err
+}
+
+// retireRenamedDomain handles a domain_name changed in the configuration:
+// the old domain name stays recorded, under a name the plan does not have,
+// so the end of this deploy deletes it (and its mappings) like any
+// resource the app no longer has, and a deploy stopped before that still
+// knows it.
+func (d *Deployer) retireRenamedDomain(st *state.State, cd *plan.CustomDomain) error {
+	d.sh.mu.Lock()
+	defer d.sh.mu.Unlock()
+	old := st.Lookup(state.TypeDomainName, cd.StateName)
+	if old == nil || old.DomainName == cd.DomainName {
+		return nil
+	}
+	r := *old
+	r.Name = cd.StateName + "-replaced-" + old.DomainName
+	st.Put(r)
+	return d.save(st)
 }
 
 // ensureDomainV1 also reports whether it created the domain name.
