@@ -17,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -48,6 +49,10 @@ var campaignApps = []campaignApp{
 	{dir: "events/sns", topics: []string{"my-demo-topic"}},
 	{dir: "events/sqs", queue: []string{"my-queue", "orders"}},
 	{dir: "websocket/chat"},
+	// HTTP API: routes, native CORS, JWT, Lambda and IAM authorizers, a v2
+	// custom domain.
+	{dir: "httpapi", config: `{"version": "2.0", "app_name": "httpapi", "api_gateway_type": "http", "stages": {"dev": {
+	  "api_gateway_custom_domain": {"domain_name": "http.example.com", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/h"}}}}`},
 	// Function URLs (public and IAM) and a REST custom domain.
 	{dir: "events/pure", config: `{"version": "2.0", "app_name": "pure-lambdas", "api_gateway_endpoint_type": "REGIONAL",
 	  "function_url": {"auth_type": "AWS_IAM"},
@@ -80,6 +85,7 @@ func TestFaultInjectionCampaign(t *testing.T) {
 	direct := cfg.Copy() // inventories go to moto directly
 	direct.BaseEndpoint = aws.String(px.Target)
 	inv := newAWSClients(direct)
+	inv.ag2Gaps = apigatewayv2.NewFromConfig(cfg)
 
 	zip := []byte("PK\x05\x06" + strings.Repeat("\x00", 18))
 	zipPath := filepath.Join(t.TempDir(), "deployment.zip")
