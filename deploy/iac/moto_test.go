@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -17,6 +18,7 @@ import (
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
+	cftypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -35,6 +37,7 @@ import (
 	"github.com/chalice-go/chalice/deploy/plan/plantest"
 	"github.com/chalice-go/chalice/deploy/state"
 	"github.com/chalice-go/chalice/internal/mototest"
+	"github.com/chalice-go/chalice/model"
 )
 
 // prerequisites creates what the full app's configuration names: the
@@ -74,15 +77,16 @@ func prerequisites(ctx context.Context, t *testing.T, cfg aws.Config) string {
 	return aws.ToString(out.TableDescription.LatestStreamArn)
 }
 
-func fullPlan(t *testing.T, streamARN string) *plan.Plan {
+// planWithStream plans an app whose DynamoDB handler reads the stream
+// prerequisites created.
+func planWithStream(t *testing.T, app *model.App, config, streamARN string) *plan.Plan {
 	t.Helper()
-	app := plantest.FullApp(false)
 	for _, e := range app.Events {
 		if e.Name == "on_change" {
 			e.Options = map[string]string{"stream_arn": streamARN}
 		}
 	}
-	p, err := plan.Build(plan.Inputs{App: app, Stage: plantest.Stage(t, plantest.FullConfig), Policies: plantest.Policies{}})
+	p, err := plan.Build(plan.Inputs{App: app, Stage: plantest.Stage(t, config), Policies: plantest.Policies{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,6 +223,9 @@ func collect(ctx context.Context, t *testing.T, cfg aws.Config, restAPIID string
 	for _, g := range groups.LogGroups {
 		l.LogGroups[aws.ToString(g.LogGroupName)] = aws.ToInt32(g.RetentionInDays)
 	}
+	if restAPIID == "" {
+		return l
+	}
 	res, err := apigateway.NewFromConfig(cfg).GetResources(ctx, &apigateway.GetResourcesInput{RestApiId: aws.String(restAPIID), Embed: []string{"methods"}, Limit: aws.Int32(500)})
 	if err != nil {
 		t.Fatal(err)
@@ -251,61 +258,111 @@ func normalJSON(t *testing.T, s string) string {
 // deployer on one moto server and its SAM template (translated, as
 // CloudFormation runs it) on another, and compares what exists: the same
 // functions with the same settings, role policies, rules, mappings,
-// permissions, log groups and REST API routes. What moto's CloudFormation
-// cannot create (iactest.MotoUnsupported) is compared against the
-// template instead.
+// permissions, log groups and routes, once with the routes as a REST API
+// and once as an HTTP API. What moto's CloudFormation cannot create
+// (iactest.MotoUnsupported) is compared against the template instead.
 func TestTemplateMatchesDeploy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("deploys to moto twice; skipped with -short")
 	}
 	iactest.RequireTools(t)
-	ctx := context.Background()
+	t.Run("rest", func(t *testing.T) {
+		b := deployBoth(t, func(t *testing.T, streamARN string) *plan.Plan {
+			return planWithStream(t, plantest.FullApp(false), plantest.FullConfig, streamARN)
+		})
+		restID := aws.ToString(b.stack[iac.RestAPIID].PhysicalResourceId)
+		if b.outs["RestAPIId"] != restID || !strings.HasPrefix(b.outs["EndpointURL"], "https://"+restID+".execute-api.") {
+			t.Errorf("outputs: %v", b.outs)
+		}
+		importBody(b.ctx, t, b.cfgB, restID, b.tm)
+		x, y := b.compare(t, b.res.RestAPIID, restID)
+		if len(x.Routes) < 8 || !reflect.DeepEqual(x.Routes, y.Routes) {
+			t.Errorf("REST API routes differ:\ndeploy:   %v\ntemplate: %v", x.Routes, y.Routes)
+		}
+		compareV2(b.ctx, t, b.cfgA, b.cfnFile, b.pB, "WEBSOCKET route key=$connect auth=NONE function=full-dev-websocket_connect")
+	})
+	t.Run("http", func(t *testing.T) {
+		b := deployBoth(t, func(t *testing.T, streamARN string) *plan.Plan {
+			return planWithStream(t, plantest.HTTPApp(), plantest.HTTPConfig, streamARN)
+		})
+		if b.res.HTTPAPIID == "" || b.res.RestAPIID != "" {
+			t.Fatalf("deploy result: %+v", b.res)
+		}
+		b.compare(t, "", "")
+		compareV2(b.ctx, t, b.cfgA, b.cfnFile, b.pB,
+			"HTTP route key=GET /pool auth=JWT authorizer=Pool function=full-dev",
+			"HTTP route key=GET /builtin auth=CUSTOM authorizer=gate function=full-dev",
+			"HTTP route key=POST /iam auth=AWS_IAM function=full-dev",
+			"HTTP stage name=$default autodeploy=true",
+			"mapping domain=api.example.com key=v1 api=HTTP stage=$default")
+	})
+}
 
+// both is one plan deployed by awsdeploy on moto A and as its translated
+// SAM template by CloudFormation on moto B.
+type both struct {
+	ctx        context.Context
+	cfgA, cfgB aws.Config
+	pA, pB     *plan.Plan
+	res        *awsdeploy.Result
+	cfnFile    string
+	tm         map[string]any // the template as created on moto
+	stack      map[string]cftypes.StackResourceSummary
+	outs       map[string]string
+}
+
+func deployBoth(t *testing.T, build func(t *testing.T, streamARN string) *plan.Plan) *both {
+	t.Helper()
+	b := &both{ctx: context.Background()}
 	// Both servers start before the environment points the SDK at the
 	// first: moto itself must not see AWS_ENDPOINT_URL.
 	urlB := mototest.Start(t)
 
 	// chalicegen deploy
 	mototest.Proxied(t)
-	cfgA, err := awsconfig.LoadDefaultConfig(ctx)
+	cfgA, err := awsconfig.LoadDefaultConfig(b.ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pA := fullPlan(t, prerequisites(ctx, t, cfgA))
+	b.cfgA, b.pA = cfgA, build(t, prerequisites(b.ctx, t, cfgA))
 	zip := filepath.Join(t.TempDir(), "deployment.zip")
 	if err := os.WriteFile(zip, []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	dep := &awsdeploy.Deployer{Clients: awsdeploy.NewClients(cfgA), Region: cfgA.Region, Poll: 10 * time.Millisecond, RoleRetry: time.Second}
-	res, err := dep.Deploy(ctx, pA, awsdeploy.Code{ZipPath: zip, SHA256: "x"}, state.New())
-	if err != nil {
+	if b.res, err = dep.Deploy(b.ctx, b.pA, awsdeploy.Code{ZipPath: zip, SHA256: "x"}, state.New()); err != nil {
 		t.Fatal(err)
 	}
 
 	// the SAM template on CloudFormation
-	cfgB := cfgA.Copy()
-	cfgB.BaseEndpoint = aws.String(urlB)
-	pB := fullPlan(t, prerequisites(ctx, t, cfgB))
-	sam, err := iac.SAM(pB)
+	b.cfgB = cfgA.Copy()
+	b.cfgB.BaseEndpoint = aws.String(urlB)
+	b.pB = build(t, prerequisites(b.ctx, t, b.cfgB))
+	sam, err := iac.SAM(b.pB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfnFile := iactest.Translate(t, t.TempDir(), []string{"full"}, []map[string]any{iactest.Package(t, sam)})[0]
-	iactest.Lint(t, cfnFile)
-	tm, dropped := iactest.ForMoto(t, cfnFile)
-	iactest.UploadPackage(ctx, t, cfgB)
-	stack, outs := iactest.CreateStack(ctx, t, cfgB, "full", tm)
-	restID := aws.ToString(stack[iac.RestAPIID].PhysicalResourceId)
-	if outs["RestAPIId"] != restID || !strings.HasPrefix(outs["EndpointURL"], "https://"+restID+".execute-api.") {
-		t.Errorf("outputs: %v", outs)
-	}
-	importBody(ctx, t, cfgB, restID, tm)
+	b.cfnFile = iactest.Translate(t, t.TempDir(), []string{"full"}, []map[string]any{iactest.Package(t, sam)})[0]
+	iactest.Lint(t, b.cfnFile)
+	var dropped []string
+	b.tm, dropped = iactest.ForMoto(t, b.cfnFile)
+	t.Logf("not created on moto's CloudFormation: %v", dropped)
+	iactest.UploadPackage(b.ctx, t, b.cfgB)
+	b.stack, b.outs = iactest.CreateStack(b.ctx, t, b.cfgB, "full", b.tm)
+	return b
+}
 
-	a := collect(ctx, t, cfgA, res.RestAPIID, "full-dev")
-	b := collect(ctx, t, cfgB, restID, "full-")
+// compare fails unless both endpoints have the same functions, role
+// policies, rules, mappings, permissions, log groups and SNS
+// subscriptions; it returns what it collected, with the REST API routes
+// of the given APIs.
+func (b *both) compare(t *testing.T, restA, restB string) (*live, *live) {
+	t.Helper()
+	x := collect(b.ctx, t, b.cfgA, restA, "full-dev")
+	y := collect(b.ctx, t, b.cfgB, restB, "full-")
 	// moto's CloudFormation ignores a function's Architectures, Layers and
 	// Tags: those are compared against the template.
-	for _, r := range tm["Resources"].(map[string]any) {
+	for _, r := range b.tm["Resources"].(map[string]any) {
 		r := r.(map[string]any)
 		if r["Type"] != "AWS::Lambda::Function" {
 			continue
@@ -318,7 +375,7 @@ func TestTemplateMatchesDeploy(t *testing.T) {
 		}
 		j, _ := json.Marshal(r["Properties"])
 		json.Unmarshal(j, &props)
-		if f := b.Functions[props.FunctionName]; f != nil {
+		if f := y.Functions[props.FunctionName]; f != nil {
 			f.Architectures, f.Layers = props.Architectures, props.Layers
 			for _, tag := range props.Tags {
 				if tag.Key == "team" {
@@ -331,9 +388,9 @@ func TestTemplateMatchesDeploy(t *testing.T) {
 		what string
 		a, b any
 	}{
-		{"functions", a.Functions, b.Functions}, {"role policies", a.Policies, b.Policies}, {"rules", a.Rules, b.Rules},
-		{"event source mappings", a.Mappings, b.Mappings}, {"permissions", a.Permissions, b.Permissions},
-		{"log groups", a.LogGroups, b.LogGroups}, {"REST API routes", a.Routes, b.Routes},
+		{"functions", x.Functions, y.Functions}, {"role policies", x.Policies, y.Policies}, {"rules", x.Rules, y.Rules},
+		{"event source mappings", x.Mappings, y.Mappings}, {"permissions", x.Permissions, y.Permissions},
+		{"log groups", x.LogGroups, y.LogGroups},
 	} {
 		ja, _ := json.MarshalIndent(c.a, "", " ")
 		jb, _ := json.MarshalIndent(c.b, "", " ")
@@ -341,21 +398,21 @@ func TestTemplateMatchesDeploy(t *testing.T) {
 			t.Errorf("%s differ:\ndeploy:   %s\ntemplate: %s", c.what, ja, jb)
 		}
 	}
-	if len(a.Functions) != len(pA.Functions) || len(a.Rules) != 2 || len(a.Mappings) != 3 || len(a.Routes) < 8 {
-		t.Errorf("deploy created too little: %+v", a)
+	if len(x.Functions) != len(b.pA.Functions) || len(x.Rules) != 2 || len(x.Mappings) != 3 {
+		t.Errorf("deploy created too little: %+v", x)
 	}
 
-	// What moto's CloudFormation cannot create, against the template.
-	t.Logf("not created on moto's CloudFormation: %v", dropped)
+	// SNS subscriptions (moto's CloudFormation cannot create them) against
+	// the template.
 	var tmpl struct {
 		Resources map[string]struct {
 			Type       string
 			Properties map[string]any
 		}
 	}
-	b2, _ := os.ReadFile(cfnFile)
+	b2, _ := os.ReadFile(b.cfnFile)
 	json.Unmarshal(b2, &tmpl)
-	subs, err := sns.NewFromConfig(cfgA).ListSubscriptions(ctx, &sns.ListSubscriptionsInput{})
+	subs, err := sns.NewFromConfig(b.cfgA).ListSubscriptions(b.ctx, &sns.ListSubscriptionsInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,29 +420,20 @@ func TestTemplateMatchesDeploy(t *testing.T) {
 	for _, s := range subs.Subscriptions {
 		deployed = append(deployed, aws.ToString(s.Endpoint)[strings.LastIndexByte(aws.ToString(s.Endpoint), ':')+1:]+"<-"+aws.ToString(s.TopicArn)[strings.LastIndexByte(aws.ToString(s.TopicArn), ':')+1:])
 	}
-	routes, err := apigatewayv2.NewFromConfig(cfgA).GetRoutes(ctx, &apigatewayv2.GetRoutesInput{ApiId: aws.String(res.WebsocketAPIID)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range routes.Items {
-		deployed = append(deployed, "route "+aws.ToString(r.RouteKey))
-	}
 	for _, r := range tmpl.Resources {
-		switch r.Type {
-		case "AWS::SNS::Subscription":
+		if r.Type == "AWS::SNS::Subscription" {
 			fn := r.Properties["Endpoint"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)
 			sub, _ := json.Marshal(r.Properties["TopicArn"])
 			topic := strings.TrimSuffix(string(sub)[strings.LastIndexByte(string(sub), ':')+1:], `"}`)
-			templated = append(templated, pB.Function(logicalOf(pB, fn)).Name+"<-"+topic)
-		case "AWS::ApiGatewayV2::Route":
-			templated = append(templated, "route "+r.Properties["RouteKey"].(string))
+			templated = append(templated, b.pB.Function(logicalOf(b.pB, fn)).Name+"<-"+topic)
 		}
 	}
 	sort.Strings(deployed)
 	sort.Strings(templated)
-	if !slices.Equal(deployed, templated) || len(deployed) != 4 {
-		t.Errorf("subscriptions and websocket routes:\ndeploy:   %v\ntemplate: %v", deployed, templated)
+	if !slices.Equal(deployed, templated) || len(deployed) != 1 {
+		t.Errorf("subscriptions:\ndeploy:   %v\ntemplate: %v", deployed, templated)
 	}
+	return x, y
 }
 
 func logicalOf(p *plan.Plan, id string) string {
