@@ -403,14 +403,6 @@ func (b *both) compare(t *testing.T, restA, restB string) (*live, *live) {
 
 	// SNS subscriptions (moto's CloudFormation cannot create them) against
 	// the template.
-	var tmpl struct {
-		Resources map[string]struct {
-			Type       string
-			Properties map[string]any
-		}
-	}
-	b2, _ := os.ReadFile(b.cfnFile)
-	json.Unmarshal(b2, &tmpl)
 	subs, err := sns.NewFromConfig(b.cfgA).ListSubscriptions(b.ctx, &sns.ListSubscriptionsInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -419,7 +411,7 @@ func (b *both) compare(t *testing.T, restA, restB string) (*live, *live) {
 	for _, s := range subs.Subscriptions {
 		deployed = append(deployed, aws.ToString(s.Endpoint)[strings.LastIndexByte(aws.ToString(s.Endpoint), ':')+1:]+"<-"+aws.ToString(s.TopicArn)[strings.LastIndexByte(aws.ToString(s.TopicArn), ':')+1:])
 	}
-	for _, r := range tmpl.Resources {
+	for _, r := range readResources(t, b.cfnFile) {
 		if r.Type == "AWS::SNS::Subscription" {
 			fn := r.Properties["Endpoint"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)
 			sub, _ := json.Marshal(r.Properties["TopicArn"])

@@ -22,6 +22,26 @@ import (
 // deploy created through the SDK and what the template declares, in the
 // same words, and compares the lists.
 
+// resource is a CloudFormation template's resource.
+type resource struct {
+	Type       string
+	Properties map[string]any
+}
+
+// readResources reads a CloudFormation template's resources.
+func readResources(t *testing.T, file string) map[string]resource {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tm struct{ Resources map[string]resource }
+	if err := json.Unmarshal(b, &tm); err != nil {
+		t.Fatal(err)
+	}
+	return tm.Resources
+}
+
 // v2Line prints one v2 resource's settings: its kind, then key=value
 // pairs in a fixed order, empty values left out.
 func v2Line(kind string, kv ...string) string {
@@ -165,20 +185,7 @@ func v2Deployed(ctx context.Context, t *testing.T, cfg aws.Config) []string {
 // protocol, a stage's name).
 func v2Templated(t *testing.T, cfnFile string, p *plan.Plan) []string {
 	t.Helper()
-	b, err := os.ReadFile(cfnFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tm struct {
-		Resources map[string]struct {
-			Type       string
-			Properties map[string]any
-		}
-	}
-	if err := json.Unmarshal(b, &tm); err != nil {
-		t.Fatal(err)
-	}
-	res := tm.Resources
+	res := readResources(t, cfnFile)
 	str := func(v any) string {
 		switch v := v.(type) {
 		case nil:
