@@ -94,5 +94,8 @@ func (e *Env) loadForClients(stage string) (*model.App, string, error) {
 	case err != nil:
 		return nil, "", fmt.Errorf("reading the deployed stage %s: %w", stage, err)
 	}
-	return app, st.RestAPIURL(), nil
+	if u := st.RestAPIURL(); u != "" {
+		return app, u, nil
+	}
+	return app, st.HTTPAPIURL(), nil
 }

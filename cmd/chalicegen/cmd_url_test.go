@@ -7,7 +7,7 @@ import (
 	"github.com/chalice-go/chalice/deploy/state"
 )
 
-// url prints the REST API URL first, then the websocket URL, then a
+// url prints the REST (or HTTP) API URL first, then the websocket URL, then a
 // Function URL (api_handler's or the only one; -n picks one).
 func TestURLFunctionURLs(t *testing.T) {
 	dir := t.TempDir()
@@ -30,6 +30,12 @@ func TestURLFunctionURLs(t *testing.T) {
 	if code, _, errs := cli(t, dir, "--project-dir", dir, "url", "-n", "nope"); code != 1 || !strings.Contains(errs, "function nope has no deployed Function URL") {
 		t.Errorf("url -n nope: exit %d %s", code, errs)
 	}
+	st.Put(state.Resource{Name: "http_api", Type: state.TypeHTTPAPI, HTTPAPIID: "h1", HTTPAPIURL: "https://h1.execute-api.us-east-1.amazonaws.com/"})
+	_ = st.Save(dir, "dev")
+	if code, out, _ := cli(t, dir, "--project-dir", dir, "url"); code != 0 || out != "https://h1.execute-api.us-east-1.amazonaws.com/\n" {
+		t.Errorf("url with an HTTP API: exit %d %q", code, out)
+	}
+	st.Delete("http_api")
 	st.Put(state.Resource{Name: "rest_api", Type: state.TypeRestAPI, RestAPIURL: "https://abc.execute-api.us-east-1.amazonaws.com/api/"})
 	_ = st.Save(dir, "dev")
 	if code, out, _ := cli(t, dir, "--project-dir", dir, "url"); code != 0 || out != "https://abc.execute-api.us-east-1.amazonaws.com/api/\n" {
