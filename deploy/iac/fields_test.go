@@ -114,32 +114,34 @@ func mutate(l leaf) {
 
 // exempt are plan fields a renderer does not print, with the reason.
 var exempt = map[string]map[string]string{
-	"sam": {
+	"sam": withBoth(map[string]string{
 		`^\.APIGatewayStage$`:                "the API resources' Stage carries it",
 		`^\.Roles\[\d+\]\.RoleName$`:         "CloudFormation names roles itself, so CAPABILITY_IAM suffices (as the spec's deploy command uses)",
-		`^\.Functions\[\d+\]\.Role$`:         "the RoleARN reference carries it",
-		`\.StateName$`:                       "deploy's state-file bookkeeping",
 		`\.PublicAccess\.StatementID$`:       "AWS::Lambda::Permission has no statement ID",
 		`\.PublicInvoke\.StatementID$`:       "AWS::Lambda::Permission has no statement ID",
 		`\.Permission\.StatementID$`:         "AWS::Lambda::Permission has no statement ID",
 		`\.Permissions\[\d+\]\.StatementID$`: "AWS::Lambda::Permission has no statement ID",
+	}),
+	"terraform": withBoth(map[string]string{
+		`^\.APIGatewayStage$`:                       "the API resources' stage_name carries it",
+		`\.PublicInvoke\.|\.InvokedViaFunctionURL$`: "aws_lambda_permission of provider 5.100.0 has no invoked_via_function_url, and an unconditional InvokeFunction for * would open the Invoke API (docs/iac.md)",
+	}),
+}
+
+// withBoth adds the exemptions both renderers share.
+func withBoth(m map[string]string) map[string]string {
+	for re, why := range map[string]string{
+		`^\.Functions\[\d+\]\.Role$`:         "the RoleARN reference carries it",
+		`\.StateName$`:                       "deploy's state-file bookkeeping",
 		`\(SNSEvent\)\.Topic$`:               "the name as written; TopicARN carries it",
 		`\(SQSEvent\)\.Queue$`:               "the name as written; QueueARN carries it",
 		`\(KinesisEvent\)\.Stream$`:          "the name as written; StreamARN carries it",
 		`\.Authorizers\[\d+\]\.Function$`:    "the authorizer's URI reference carries it",
 		`^\.HTTPAPI\.Integration\.Function$`: "the integration's URI reference carries it",
-	},
-	"terraform": {
-		`^\.APIGatewayStage$`:                       "the API resources' stage_name carries it",
-		`\.PublicInvoke\.|\.InvokedViaFunctionURL$`: "aws_lambda_permission of provider 5.100.0 has no invoked_via_function_url, and an unconditional InvokeFunction for * would open the Invoke API (docs/iac.md)",
-		`^\.Functions\[\d+\]\.Role$`:                "the RoleARN reference carries it",
-		`\.StateName$`:                              "deploy's state-file bookkeeping",
-		`\(SNSEvent\)\.Topic$`:                      "the name as written; TopicARN carries it",
-		`\(SQSEvent\)\.Queue$`:                      "the name as written; QueueARN carries it",
-		`\(KinesisEvent\)\.Stream$`:                 "the name as written; StreamARN carries it",
-		`\.Authorizers\[\d+\]\.Function$`:           "the authorizer's URI reference carries it",
-		`^\.HTTPAPI\.Integration\.Function$`:        "the integration's URI reference carries it",
-	},
+	} {
+		m[re] = why
+	}
+	return m
 }
 
 var resourcePath = regexp.MustCompile(`^\.RestAPI\.Resources\[(\d+)\]\.Path$`)
