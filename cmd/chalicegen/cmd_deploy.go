@@ -77,6 +77,13 @@ func awsConfig(ctx context.Context, profile string) (aws.Config, error) {
 	if cfg.Region == "" {
 		return aws.Config{}, errors.New("no AWS region configured: set AWS_REGION (or AWS_DEFAULT_REGION), or a region in your AWS profile")
 	}
+	// Found once here (the SDK caches them), so a missing credential is
+	// said plainly instead of inside the first call's error.
+	if cfg.Credentials != nil {
+		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+			return aws.Config{}, fmt.Errorf("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or name a profile with --profile or AWS_PROFILE (%w)", err)
+		}
+	}
 	return cfg, nil
 }
 
