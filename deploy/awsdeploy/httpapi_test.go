@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	v2types "github.com/aws/aws-sdk-go-v2/service/apigatewayv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -197,10 +198,29 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 	p2 := campaignPlan(t, "httpapi", httpAPIConfig)
 	p2.HTTPAPI.Routes = slices.DeleteFunc(p2.HTTPAPI.Routes, func(r *plan.HTTPRoute) bool { return r.Key == "POST /signed" })
 	p2.HTTPAPI.CORS.AllowOrigins = []string{"https://other.example.com"}
-	if c := preview(p2); len(c.Update) != 1 || c.Update[0] != "HTTP API "+id+" (~CORS, -POST /signed)" {
+	for _, a := range p2.HTTPAPI.Authorizers {
+		if a.Name == "gate" {
+			a.TTLSeconds = 60
+		}
+	}
+	// Auto-deploy turned off behind the deploy's back (moto's UpdateStage
+	// is answered by the proxy).
+	if _, err := c.UpdateStage(ctx, &apigatewayv2.UpdateStageInput{ApiId: aws.String(id), StageName: aws.String("$default"), AutoDeploy: aws.Bool(false)}); err != nil {
+		t.Fatal(err)
+	}
+	if c := preview(p2); len(c.Update) != 1 || c.Update[0] != "HTTP API "+id+" (~CORS, ~authorizer gate, -POST /signed, ~stage $default auto-deploy)" {
 		t.Errorf("preview of the change: %q", c.Update)
 	}
 	e.deploy(t, p2)
+	if stage, err := c.GetStage(ctx, &apigatewayv2.GetStageInput{ApiId: aws.String(id), StageName: aws.String("$default")}); err != nil || !aws.ToBool(stage.AutoDeploy) {
+		t.Errorf("auto-deploy after the change: %v %+v", err, stage)
+	}
+	auths, err = c.GetAuthorizers(ctx, &apigatewayv2.GetAuthorizersInput{ApiId: aws.String(id)})
+	if err != nil || len(auths.Items) != 2 || !slices.ContainsFunc(auths.Items, func(a v2types.Authorizer) bool {
+		return aws.ToString(a.Name) == "gate" && aws.ToInt32(a.AuthorizerResultTtlInSeconds) == 60
+	}) {
+		t.Errorf("authorizers after the change: %v %+v", err, auths)
+	}
 	routes, err = c.GetRoutes(ctx, &apigatewayv2.GetRoutesInput{ApiId: aws.String(id)})
 	if err != nil || len(routes.Items) != len(want)-1 || slices.ContainsFunc(routes.Items, func(r v2types.Route) bool { return aws.ToString(r.RouteKey) == "POST /signed" }) {
 		t.Errorf("routes after the change: %v %d", err, len(routes.Items))
@@ -232,5 +252,48 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 	}
 	if len(st.Resources) != 0 {
 		t.Errorf("state after delete: %+v", st.Resources)
+	}
+}
+
+// A stage switched from a REST API to an HTTP API (api_gateway_type) with
+// a custom domain: the HTTP API and a v2 domain replace the REST API and
+// its v1 domain, nothing is left behind, and delete empties the account.
+func TestSwitchRESTToHTTPAPIMoto(t *testing.T) {
+	e := setup(t)
+	ctx := context.Background()
+	const domain = `"api_gateway_custom_domain": {"domain_name": "switch.example.com", "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/s"}`
+	rest := campaignPlan(t, "httpapi", `{"version": "2.0", "app_name": "httpapi", "api_gateway_endpoint_type": "REGIONAL", "stages": {"dev": {`+domain+`}}}`)
+	first := e.deploy(t, rest)
+	if first.RestAPIID == "" {
+		t.Fatalf("no REST API: %+v", first)
+	}
+	res := e.deploy(t, campaignPlan(t, "httpapi", `{"version": "2.0", "app_name": "httpapi", "api_gateway_type": "http", "stages": {"dev": {`+domain+`}}}`))
+	ag := apigateway.NewFromConfig(e.cfg)
+	c := apigatewayv2.NewFromConfig(e.cfg)
+	if apis, err := ag.GetRestApis(ctx, &apigateway.GetRestApisInput{}); err != nil || len(apis.Items) != 0 {
+		t.Errorf("REST APIs left: %v %+v", err, apis)
+	}
+	if _, err := ag.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String("switch.example.com")}); err == nil {
+		t.Error("the REST API's v1 domain is left")
+	}
+	maps, err := c.GetApiMappings(ctx, &apigatewayv2.GetApiMappingsInput{DomainName: aws.String("switch.example.com")})
+	if err != nil || len(maps.Items) != 1 || aws.ToString(maps.Items[0].ApiId) != res.HTTPAPIID {
+		t.Errorf("v2 domain mapping: %v %+v", err, maps)
+	}
+	st, err := state.Load(e.dir, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.RestAPIURL() != "" || st.HTTPAPIURL() != res.HTTPAPIURL {
+		t.Errorf("state after the switch: %+v", st.Resources)
+	}
+	if err := e.dep.Delete(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if apis, err := c.GetApis(ctx, &apigatewayv2.GetApisInput{}); err != nil || len(apis.Items) != 0 {
+		t.Errorf("v2 APIs left: %v %+v", err, apis)
+	}
+	if _, err := c.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String("switch.example.com")}); err == nil {
+		t.Error("the v2 domain is left")
 	}
 }
