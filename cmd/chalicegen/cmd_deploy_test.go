@@ -168,12 +168,7 @@ func TestDeployCommandsMoto(t *testing.T) {
 	// logs: events of /aws/lambda/deployapp-dev, Lambda's lines filtered.
 	logs := cloudwatchlogs.NewFromConfig(cfg)
 	group, stream := "/aws/lambda/deployapp-dev", "2024/05/01/[$LATEST]abcdef0123456789"
-	if _, err := logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := logs.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream)}); err != nil {
-		t.Fatal(err)
-	}
+	createLogStream(t, logs, group, stream)
 	now := time.Now().UnixMilli()
 	if _, err := logs.PutLogEvents(ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream), LogEvents: []cwtypes.InputLogEvent{
 		{Timestamp: aws.Int64(now - 2000), Message: aws.String("START RequestId: 1 Version: $LATEST\n")},

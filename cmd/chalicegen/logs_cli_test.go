@@ -91,12 +91,7 @@ func TestLogsCLIBeforeFirstRunMoto(t *testing.T) {
 	}
 	c := cloudwatchlogs.NewFromConfig(cfg)
 	group, stream := "/aws/lambda/app-dev-worker", "2026/01/01/[$LATEST]0a1b2c3d"
-	if _, err := c.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream)}); err != nil {
-		t.Fatal(err)
-	}
+	createLogStream(t, c, group, stream)
 	if _, err := c.PutLogEvents(ctx, &cloudwatchlogs.PutLogEventsInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream),
 		LogEvents: []cwtypes.InputLogEvent{{Message: aws.String("first run"), Timestamp: aws.Int64(time.Now().UnixMilli())}}}); err != nil {
 		t.Fatal(err)
@@ -118,5 +113,18 @@ func TestLogsCLIBeforeFirstRunMoto(t *testing.T) {
 	stderrW.Close()
 	if err != nil {
 		t.Errorf("logs --follow after SIGINT: %v (want exit 0)", err)
+	}
+}
+
+// createLogStream makes a log group with one stream, as Lambda does on a
+// function's first run.
+func createLogStream(t *testing.T, c *cloudwatchlogs.Client, group, stream string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := c.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream)}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -30,12 +30,7 @@ func TestLogTailFollowMoto(t *testing.T) {
 	}
 	c := cloudwatchlogs.NewFromConfig(cfg)
 	group, stream := "/aws/lambda/app-dev", "2026/01/01/[$LATEST]abcdef0123"
-	if _, err := c.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(group)}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.CreateLogStream(ctx, &cloudwatchlogs.CreateLogStreamInput{LogGroupName: aws.String(group), LogStreamName: aws.String(stream)}); err != nil {
-		t.Fatal(err)
-	}
+	createLogStream(t, c, group, stream)
 	base := time.Now().Add(-time.Minute).UnixMilli()
 	put := func(msgs ...string) {
 		t.Helper()
