@@ -57,6 +57,7 @@ bench:
 	$(GO) test -run='^$$' -bench=PackageTemplate -benchtime=6x ./cmd/chalicegen
 	# Deploy on moto: first deploy and no-op redeploy with their AWS calls.
 	$(GO) test -run='^$$' -bench=BenchmarkDeployMoto -benchtime=3x ./cmd/chalicegen
+	$(GO) test -run='^$$' -bench=BenchmarkNoopRedeployExamples -benchtime=3x ./cmd/chalicegen
 
 demo: build
 	rm -rf .demo && mkdir -p .demo

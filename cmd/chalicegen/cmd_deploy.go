@@ -94,6 +94,7 @@ func (e *Env) newDeployer(cfg aws.Config, stage string) *awsdeploy.Deployer {
 		Out:     e.Stdout,
 		Debugf:  e.Debugf,
 		Save:    func(s *state.State) error { return s.Save(e.ProjectDir, stage) },
+		Workers: e.DeployWorkers,
 	}
 }
 

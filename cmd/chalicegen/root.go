@@ -40,6 +40,10 @@ type Env struct {
 	ProjectDir string
 	// Debug is --debug: progress and details go to Stderr.
 	Debug bool
+	// DeployWorkers bounds the resources a deploy converges at once
+	// (awsdeploy.Deployer.Workers; 0 is its default). BenchmarkDeployMoto
+	// sets 1 for its sequential baseline.
+	DeployWorkers int
 
 	// ran records that a command body started: an error before that point
 	// is a usage error (exit 2), after it a failure (exit 1).

@@ -14,9 +14,9 @@ import (
 	"github.com/chalice-go/chalice/deploy/state"
 )
 
-// Independent resources (functions; then function URLs, log groups and
-// event sources; then the REST and websocket APIs) are converged
-// concurrently, at most Workers at a time. What stays sequential and why:
+// Independent resources (functions; then function URLs, log groups, event
+// sources and the REST and websocket APIs) are converged concurrently, at
+// most Workers at a time. What stays sequential and why:
 //   - calls on one resource: each task runs its resource's steps in order;
 //   - tasks that touch the same function's resource policy or the same
 //     bucket's notification configuration (read-modify-write): they share a
@@ -45,6 +45,15 @@ func (d *Deployer) workers() int {
 type task struct {
 	keys []string
 	run  func(ctx context.Context, d *Deployer) error
+}
+
+// permissionKeys are the lane keys of the functions perms are on.
+func permissionKeys(perms []*plan.Permission) []string {
+	var keys []string
+	for _, p := range perms {
+		keys = append(keys, "fn:"+p.Function)
+	}
+	return keys
 }
 
 // runTasks runs tasks as described above.

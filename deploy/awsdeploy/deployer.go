@@ -255,8 +255,9 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	}
 	d.prefetchFunctions(ctx, p.Functions)
 	defer func() { d.fnReads = nil }()
-	// Functions, then what hangs off them, then the APIs: each phase's
-	// resources converge concurrently (concurrent.go).
+	// Functions, then what hangs off them (function URLs, log groups,
+	// event sources, APIs): each phase's resources converge concurrently
+	// (concurrent.go).
 	arns := make([]string, len(p.Functions))
 	var tasks []task
 	for i, f := range p.Functions {
@@ -301,20 +302,15 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		tasks = append(tasks, task{keys: keys, run: func(ctx context.Context, d *Deployer) error { return d.ensureEvent(ctx, e, st) }})
 		desired[e.Base().StateName] = true
 	}
-	if err := d.runTasks(ctx, tasks); err != nil {
-		return nil, err
-	}
-
-	// The APIs' permissions are on functions of their own (api_handler and
-	// authorizers; the websocket handlers).
+	// The APIs share a lane with what else changes the resource policy of
+	// the functions they invoke.
 	var restDom, wsDom *Domain
-	tasks = nil
 	if p.RestAPI != nil {
 		desired[restAPIName] = true
 		if cd := p.RestAPI.CustomDomain; cd != nil {
 			desired[cd.StateName] = true
 		}
-		tasks = append(tasks, task{run: func(ctx context.Context, d *Deployer) error {
+		tasks = append(tasks, task{keys: permissionKeys(p.RestAPI.Permissions), run: func(ctx context.Context, d *Deployer) error {
 			id, url, err := d.ensureRestAPI(ctx, p.RestAPI, st)
 			if err != nil {
 				return err
@@ -336,7 +332,7 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		if cd := p.WebsocketAPI.CustomDomain; cd != nil {
 			desired[cd.StateName] = true
 		}
-		tasks = append(tasks, task{run: func(ctx context.Context, d *Deployer) error {
+		tasks = append(tasks, task{keys: permissionKeys(p.WebsocketAPI.Permissions), run: func(ctx context.Context, d *Deployer) error {
 			id, url, err := d.ensureWebsocketAPI(ctx, p.WebsocketAPI, st)
 			if err != nil {
 				return err

@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Call is one recorded request.
@@ -111,6 +112,9 @@ const (
 type Proxy struct {
 	URL    string
 	Target string // the endpoint it forwards to
+	// Latency delays every answer, to model the network round trip to AWS
+	// that a local moto lacks (benchmarks); set it before the calls.
+	Latency time.Duration
 
 	srv    *httptest.Server
 	target *url.URL
@@ -250,6 +254,9 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	c := Classify(r, body)
+	if p.Latency > 0 {
+		time.Sleep(p.Latency)
+	}
 
 	p.mu.Lock()
 	if p.seen == nil {
