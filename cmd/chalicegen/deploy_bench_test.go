@@ -163,6 +163,7 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 		first, noop        time.Duration
 		firstCalls, nCalls int
 		nMut               int
+		phases             string // of the last no-op
 	}
 	var results []result
 	for _, app := range []string{"hello", "authorizer", "cors", "events/every_hour", "events/s3resizer", "events/sns", "events/sqs", "websocket/chat"} {
@@ -176,18 +177,22 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		r := result{app: app}
 		deploy := func() (time.Duration, int, int) {
 			px.Reset()
 			var out, errb bytes.Buffer
 			env := newEnv(strings.NewReader(""), &out, &errb)
 			env.Cwd = dir
 			start := time.Now()
-			if code := env.execute([]string{"--project-dir", dir, "deploy"}); code != 0 {
+			if code := env.execute([]string{"--project-dir", dir, "--debug", "deploy"}); code != 0 {
 				b.Fatalf("%s: exit %d\n%s\n%s", app, code, out.String(), errb.String())
 			}
-			return time.Since(start), len(px.Calls()), len(px.Mutating())
+			took := time.Since(start)
+			if _, t, ok := strings.Cut(errb.String(), "timing: "); ok {
+				r.phases, _, _ = strings.Cut(t, "\n")
+			}
+			return took, len(px.Calls()), len(px.Mutating())
 		}
-		r := result{app: app}
 		r.first, r.firstCalls, _ = deploy()
 		deploy() // warm-up
 		for i := 0; i < b.N; i++ {
@@ -202,6 +207,7 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 	fmt.Printf("  %-18s %10s %6s %10s %6s %4s %8s\n", "app", "first", "calls", "no-op", "calls", "mut", "ratio")
 	for _, r := range results {
 		fmt.Printf("  %-18s %10v %6d %10v %6d %4d %7.1fx\n", r.app, r.first.Round(time.Millisecond), r.firstCalls, r.noop.Round(time.Millisecond), r.nCalls, r.nMut, float64(r.first)/float64(r.noop))
+		fmt.Printf("    no-op phases: %s\n", r.phases)
 		if r.noop > time.Second {
 			fmt.Printf("    %s: the no-op redeploy is over the 1 s target\n", r.app)
 		}
