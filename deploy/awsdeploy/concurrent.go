@@ -15,7 +15,7 @@ import (
 )
 
 // Independent resources (functions; then function URLs, log groups, event
-// sources and the REST and websocket APIs) are converged concurrently, at
+// sources and the REST, HTTP and websocket APIs) are converged concurrently, at
 // most Workers at a time. What stays sequential and why:
 //   - calls on one resource: each task runs its resource's steps in order;
 //   - tasks that touch the same function's resource policy or the same
@@ -181,6 +181,12 @@ func (d *Deployer) planOrder(st *state.State, p *plan.Plan) error {
 	if p.RestAPI != nil {
 		names = append(names, restAPIName)
 		if cd := p.RestAPI.CustomDomain; cd != nil {
+			names = append(names, cd.StateName)
+		}
+	}
+	if p.HTTPAPI != nil {
+		names = append(names, httpAPIName)
+		if cd := p.HTTPAPI.CustomDomain; cd != nil {
 			names = append(names, cd.StateName)
 		}
 	}

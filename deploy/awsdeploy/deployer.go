@@ -304,7 +304,7 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	}
 	// The APIs share a lane with what else changes the resource policy of
 	// the functions they invoke.
-	var restDom, wsDom *Domain
+	var restDom, httpDom, wsDom *Domain
 	if p.RestAPI != nil {
 		desired[restAPIName] = true
 		if cd := p.RestAPI.CustomDomain; cd != nil {
@@ -323,9 +323,15 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 		}})
 	}
 	if p.HTTPAPI != nil {
-		if err := d.deployHTTPAPI(ctx, p.HTTPAPI, st, res, desired); err != nil {
-			return nil, err
+		desired[httpAPIName] = true
+		if cd := p.HTTPAPI.CustomDomain; cd != nil {
+			desired[cd.StateName] = true
 		}
+		tasks = append(tasks, task{keys: permissionKeys(p.HTTPAPI.Permissions), run: func(ctx context.Context, d *Deployer) error {
+			var err error
+			httpDom, err = d.deployHTTPAPI(ctx, p.HTTPAPI, st, res)
+			return err
+		}})
 	}
 	if p.WebsocketAPI != nil {
 		desired[websocketAPIName] = true
@@ -347,7 +353,7 @@ func (d *Deployer) Deploy(ctx context.Context, p *plan.Plan, code Code, st *stat
 	if err := d.runTasks(ctx, tasks); err != nil {
 		return nil, err
 	}
-	for _, dom := range []*Domain{restDom, wsDom} {
+	for _, dom := range []*Domain{restDom, httpDom, wsDom} {
 		if dom != nil {
 			res.Domains = append(res.Domains, dom)
 		}

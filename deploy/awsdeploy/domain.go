@@ -29,8 +29,8 @@ func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiI
 	// A domain recorded under this name by the other API Gateway API (the
 	// stage switched between a REST and an HTTP API) is deleted first: the
 	// two cannot both hold the name.
-	if rec := st.Lookup(state.TypeDomainName, cd.StateName); rec != nil && rec.DomainName != "" && (rec.APIGatewayV2 || rec.Name == plan.WebsocketAPIDomainName) != cd.V2 {
-		if err := d.deleteDomain(ctx, *rec); err != nil {
+	if rec, ok := d.lookup(st, state.TypeDomainName, cd.StateName); ok && rec.DomainName != "" && (rec.APIGatewayV2 || rec.Name == plan.WebsocketAPIDomainName) != cd.V2 {
+		if err := d.deleteDomain(ctx, rec); err != nil {
 			return nil, err
 		}
 	} else if err := d.retireRenamedDomain(st, cd); err != nil {

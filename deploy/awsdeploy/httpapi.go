@@ -29,7 +29,7 @@ const httpAPIName = "http_api"
 func (d *Deployer) ensureHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *state.State) (string, string, error) {
 	c := d.Clients.APIGateway2
 	var cur *v2types.Api
-	if rec := st.Lookup(state.TypeHTTPAPI, httpAPIName); rec != nil && rec.HTTPAPIID != "" {
+	if rec, ok := d.lookup(st, state.TypeHTTPAPI, httpAPIName); ok && rec.HTTPAPIID != "" {
 		out, err := c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(rec.HTTPAPIID)})
 		switch {
 		case err == nil:
@@ -69,7 +69,7 @@ func (d *Deployer) ensureHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *sta
 	if err != nil {
 		return "", "", err
 	}
-	if rec := st.Lookup(state.TypeHTTPAPI, httpAPIName); rec == nil || rec.HTTPAPIID != id || rec.HTTPAPIURL != url {
+	if rec, ok := d.lookup(st, state.TypeHTTPAPI, httpAPIName); !ok || rec.HTTPAPIID != id || rec.HTTPAPIURL != url {
 		if err := d.record(st, state.Resource{Name: httpAPIName, Type: state.TypeHTTPAPI, HTTPAPIID: id, HTTPAPIURL: url}); err != nil {
 			return "", "", err
 		}
@@ -393,22 +393,18 @@ func (d *Deployer) deleteHTTPAPI(ctx context.Context, r state.Resource) error {
 
 // deployHTTPAPI converges the HTTP API and its custom domain and notes
 // them in res and desired.
-func (d *Deployer) deployHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *state.State, res *Result, desired map[string]bool) error {
+// deployHTTPAPI runs as a task beside the other APIs (concurrent.go): it
+// sets only the Result's HTTP API fields and returns its domain.
+func (d *Deployer) deployHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *state.State, res *Result) (*Domain, error) {
 	id, url, err := d.ensureHTTPAPI(ctx, api, st)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	res.HTTPAPIID, res.HTTPAPIURL = id, url
-	desired[httpAPIName] = true
 	if cd := api.CustomDomain; cd != nil {
-		dom, err := d.ensureDomain(ctx, cd, id, api.Stage, st)
-		if err != nil {
-			return err
-		}
-		res.Domains = append(res.Domains, dom)
-		desired[cd.StateName] = true
+		return d.ensureDomain(ctx, cd, id, api.Stage, st)
 	}
-	return nil
+	return nil, nil
 }
 
 func httpDomain(p *plan.Plan) *plan.CustomDomain {
