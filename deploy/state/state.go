@@ -177,12 +177,26 @@ func Load(projectDir, stage string) (*State, error) {
 	p := Path(projectDir, stage)
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("stage %s is %w (no %s): run chalicegen deploy first: %w", stageName(stage), ErrNotDeployed, p, fs.ErrNotExist)
+		deploy := "chalicegen deploy"
+		if st := stageName(stage); st != config.DefaultStage {
+			deploy += " --stage " + st
+		}
+		return nil, notDeployedError(fmt.Sprintf("stage %s is not deployed (no %s): run %s first", stageName(stage), filepath.Join(config.Dir, "deployed", stageName(stage)+".json"), deploy))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading deployed resources: %w", err)
 	}
 	return Parse(p, data)
+}
+
+// notDeployedError is Load's error for a missing state file: it is both
+// ErrNotDeployed and fs.ErrNotExist, and its text says what to do.
+type notDeployedError string
+
+func (e notDeployedError) Error() string { return string(e) }
+
+func (e notDeployedError) Is(target error) bool {
+	return target == ErrNotDeployed || target == fs.ErrNotExist
 }
 
 func stageName(s string) string {
