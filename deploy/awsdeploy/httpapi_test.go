@@ -233,6 +233,17 @@ func TestDeployHTTPAPIMoto(t *testing.T) {
 	if m := e.proxy.Mutating(); len(m) != 0 {
 		t.Errorf("unchanged redeploy after the change made mutating calls: %v", m)
 	}
+	// The app drops CORS: the API's configuration is deleted.
+	p2.HTTPAPI.CORS = nil
+	e.deploy(t, p2)
+	if api, err := c.GetApi(ctx, &apigatewayv2.GetApiInput{ApiId: aws.String(id)}); err != nil || api.CorsConfiguration != nil {
+		t.Errorf("CORS after dropping it: %v %+v", err, api.CorsConfiguration)
+	}
+	e.proxy.Reset()
+	e.deploy(t, p2)
+	if m := e.proxy.Mutating(); len(m) != 0 {
+		t.Errorf("unchanged redeploy without CORS made mutating calls: %v", m)
+	}
 
 	if st, err = state.Load(e.dir, "dev"); err != nil {
 		t.Fatal(err)
