@@ -2,6 +2,7 @@ package awsdeploy_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +60,14 @@ func TestRenamedCustomDomainIsDeleted(t *testing.T) {
 			}
 			e.deploy(t, buildPlanWith(t, app, cfg("old.example.com")))
 			renamed := buildPlanWith(t, app, cfg("new.example.com"))
+			st, _ := state.Load(e.dir, "dev")
+			c, err := e.dep.Preview(ctx, renamed, awsdeploy.Code{ZipPath: e.zipPath, SHA256: e.zipSHA}, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(c.Delete, "custom domain name old.example.com") {
+				t.Errorf("dry run of the rename deletes %q", c.Delete)
+			}
 			if mode == awsproxy.Stop {
 				kctx, stop := e.killable(t)
 				e.proxy.InjectOn(op("apigateway", `^POST /domainnames$`), mode, stop)
@@ -86,7 +95,7 @@ func TestRenamedCustomDomainIsDeleted(t *testing.T) {
 			if !strings.Contains(e.out.String(), "Deleting custom domain name: old.example.com\n") {
 				t.Errorf("output:\n%s", e.out)
 			}
-			st, _ := state.Load(e.dir, "dev")
+			st, _ = state.Load(e.dir, "dev")
 			if err := e.dep.Delete(ctx, st); err != nil {
 				t.Fatal(err)
 			}

@@ -123,6 +123,10 @@ func (d *Deployer) Preview(ctx context.Context, p *plan.Plan, code Code, st *sta
 			if err := d.previewDomain(ctx, cd, c); err != nil {
 				return nil, err
 			}
+			// A renamed domain replaces the recorded one (retireRenamedDomain).
+			if r := st.Lookup(state.TypeDomainName, cd.StateName); r != nil && r.DomainName != "" && r.DomainName != cd.DomainName {
+				c.Delete = append(c.Delete, describeRecord(*r))
+			}
 		}
 	}
 	if p.WebsocketAPI != nil {
