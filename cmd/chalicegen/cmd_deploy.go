@@ -31,7 +31,7 @@ func init() {
 		var yes, dryRun, noAutogen bool
 		cmd := &cobra.Command{
 			Use:   "deploy [--stage STAGE]",
-			Short: "Deploy the app to AWS: IAM role, Lambda functions, REST API, event sources",
+			Short: "Deploy the app to AWS: IAM role, Lambda functions, REST or HTTP API, event sources",
 			Long: `Deploy regenerates chalice_gen.go, builds the deployment package, and creates
 or updates the stage's AWS resources: the IAM role (with the inferred
 policy), one Lambda function per logical function (provided.al2023, all
