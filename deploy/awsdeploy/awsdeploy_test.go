@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -22,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/chalice-go/chalice/deploy/awsdeploy"
 	"github.com/chalice-go/chalice/deploy/plan"
@@ -429,4 +431,66 @@ func resourcePaths(t *testing.T, ag *apigateway.Client, id string) map[string]st
 		m[aws.ToString(r.Path)] = aws.ToString(r.Id)
 	}
 	return m
+}
+
+// A first deploy creates independent resources concurrently, yet prints
+// the same lines and leaves the same state file and account as a
+// sequential one (Workers 1), and every state write is a whole file
+// recording at most one change more than the previous write.
+func TestConcurrentDeployMoto(t *testing.T) {
+	e := setup(t)
+	e.proxy.Latency = 20 * time.Millisecond // calls overlap as they would against AWS
+	p := buildPlan(t, appModel())
+	var counts []int
+	e.dep.Save = func(s *state.State) error {
+		if err := s.Save(e.dir, "dev"); err != nil {
+			return err
+		}
+		got, err := state.Load(e.dir, "dev")
+		if err != nil {
+			t.Errorf("the state file as written: %v", err)
+			return nil
+		}
+		counts = append(counts, len(got.Resources))
+		return nil
+	}
+	apiID := regexp.MustCompile(`[a-z0-9]{10}\.execute-api`)
+	run := func(workers int) (out string, records []string, inFlight int) {
+		t.Helper()
+		counts = nil
+		e.dep.Workers = workers
+		e.proxy.Reset()
+		e.deploy(t, p)
+		for i := 1; i < len(counts); i++ {
+			if d := counts[i] - counts[i-1]; d > 1 || d < -1 {
+				t.Errorf("workers %d: a state write went from %d to %d records", workers, counts[i-1], counts[i])
+			}
+		}
+		st, err := state.Load(e.dir, "dev")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range st.Resources {
+			records = append(records, r.Name+":"+r.Type)
+		}
+		return apiID.ReplaceAllString(e.out.String(), "ID.execute-api"), records, e.proxy.MaxInFlight()
+	}
+	seqOut, seqRecords, seqIn := run(1)
+	st, _ := state.Load(e.dir, "dev")
+	if err := e.dep.Delete(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	out, records, in := run(0)
+	if seqIn != 1 {
+		t.Errorf("a sequential deploy had %d mutating calls in flight at once", seqIn)
+	}
+	if in < 2 {
+		t.Errorf("the concurrent deploy never had two mutating calls in flight (max %d)", in)
+	}
+	if diff := cmp.Diff(seqOut, out); diff != "" {
+		t.Errorf("output differs from a sequential deploy's (-sequential +concurrent):\n%s", diff)
+	}
+	if diff := cmp.Diff(seqRecords, records); diff != "" {
+		t.Errorf("state records differ from a sequential deploy's (-sequential +concurrent):\n%s", diff)
+	}
 }

@@ -124,6 +124,8 @@ type Proxy struct {
 	calls    []Call
 	seen     map[string]int            // occurrences per generic operation and target
 	domains  map[string]map[string]any // domain-name overlays (gaps.go)
+	inFlight int                       // mutating calls being served
+	maxIn    int
 	mutating int
 	faultAt  int
 	faultID  string
@@ -158,6 +160,7 @@ func (p *Proxy) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.calls, p.seen, p.mutating, p.faultAt, p.faultID, p.fired, p.match, p.mode, p.stopped, p.onStop = nil, nil, 0, 0, "", false, nil, "", false, nil
+	p.maxIn = p.inFlight
 }
 
 // InjectIdentity arms a fault at the mutating call with the given Identity
@@ -188,6 +191,14 @@ func (p *Proxy) InjectOn(match func(Call) bool, mode string, onStop func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.faultAt, p.faultID, p.fired, p.match, p.mode, p.onStop, p.mutating, p.stopped = 0, "", false, match, mode, onStop, 0, false
+}
+
+// MaxInFlight is the most mutating calls served at the same time since
+// the last Reset: how concurrent the caller was.
+func (p *Proxy) MaxInFlight() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.maxIn
 }
 
 // Calls returns the calls recorded since the last Reset.
@@ -291,6 +302,17 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	p.mu.Unlock()
 
+	if c.Mutating {
+		p.mu.Lock()
+		p.inFlight++
+		p.maxIn = max(p.maxIn, p.inFlight)
+		p.mu.Unlock()
+		defer func() {
+			p.mu.Lock()
+			p.inFlight--
+			p.mu.Unlock()
+		}()
+	}
 	if fail {
 		writeError(w, r, c.Service, fmt.Sprintf("fault injected at %s", c.Identity()))
 		return
