@@ -172,6 +172,11 @@ func (e *Env) stagePlanPolicies(stage, apiStage string, noAutogen bool) (*model.
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
+	for _, w := range p.Warnings {
+		rel := *w
+		rel.Pos.File = e.rel(w.Pos.File)
+		fmt.Fprintln(e.Stderr, "chalicegen: warning: "+rel.Error())
+	}
 	return app, sc, p, policies, nil
 }
 

@@ -100,6 +100,22 @@ func TestHTTPAPIErrors(t *testing.T) {
 	build(t, ws, `{"version":"2.0","app_name":"app","api_gateway_type":"http","api_gateway_stage":"v1","api_gateway_endpoint_type":"REGIONAL"}`)
 }
 
+// Audience is for HTTP APIs: on a REST API it is a warning, not silently
+// dropped.
+func TestAudienceOnRESTWarns(t *testing.T) {
+	app := &model.App{
+		Routes:         []*model.Route{{Path: "/", Methods: []string{"GET"}, Authorizer: &model.AuthorizerRef{Kind: model.AuthCognito, Var: "pool"}}},
+		AuthorizerVars: []*model.AuthorizerVar{{Var: "pool", Kind: model.AuthCognito, Name: "Pool", ProviderARNs: []string{"arn:aws:cognito-idp:us-east-1:1:userpool/us-east-1_x"}, Audience: []string{"c"}, Pos: model.Pos{File: "app.go", Line: 4, Column: 5}}},
+	}
+	p := build(t, app, basic)
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Error(), "app.go:4:5: pool: Audience has no effect on a REST API") {
+		t.Errorf("warnings: %v", p.Warnings)
+	}
+	if p := build(t, app, httpStage); len(p.Warnings) != 0 {
+		t.Errorf("HTTP API warnings: %v", p.Warnings)
+	}
+}
+
 func TestCognitoIssuer(t *testing.T) {
 	for arn, want := range map[string]string{
 		"arn:aws:cognito-idp:us-west-2:123:userpool/us-west-2_abc":      "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_abc",

@@ -48,6 +48,9 @@ type Plan struct {
 	Events       []Event       // one per event handler, in source order
 	// FunctionURLs are the functions' Function URLs (function_url).
 	FunctionURLs []*FunctionURL `json:",omitempty"`
+	// Warnings are settings the plan accepts but that have no effect on
+	// this stage; deploy and package print them.
+	Warnings []*model.Error `json:"-"`
 }
 
 // Role is an IAM role chalicegen manages.
@@ -455,6 +458,11 @@ func Build(in Inputs) (*Plan, error) {
 	default:
 		if p.RestAPI, err = buildRestAPI(in); err != nil {
 			return nil, err
+		}
+		for _, v := range app.AuthorizerVars {
+			if v.Kind == model.AuthCognito && len(v.Audience) > 0 {
+				p.Warnings = append(p.Warnings, model.Errorf(v.Pos, "%s: Audience has no effect on a REST API, whose Cognito authorizer accepts tokens of any app client of the pool; it applies under api_gateway_type \"http\"", v.Var))
+			}
 		}
 	}
 	ws := map[string]string{}
