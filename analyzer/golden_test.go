@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -129,34 +130,44 @@ func TestGood(t *testing.T) {
 	}
 }
 
-// relativize makes the model independent of where the checkout lives.
+// relativize makes the model independent of where the checkout lives. It
+// walks every model.Pos reachable from the app, so a new position field
+// cannot leak the checkout's absolute path into a golden file.
 func relativize(app *model.App, dir string) {
-	rel := func(p *model.Pos) {
-		if r, err := filepath.Rel(dir, p.File); err == nil && !strings.HasPrefix(r, "..") {
-			p.File = filepath.ToSlash(r)
+	app.Dir = "."
+	posType := reflect.TypeFor[model.Pos]()
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			for it := v.MapRange(); it.Next(); {
+				walk(it.Value())
+			}
+		case reflect.Struct:
+			if v.Type() == posType {
+				if !v.CanSet() {
+					return
+				}
+				p := v.Addr().Interface().(*model.Pos)
+				if r, err := filepath.Rel(dir, p.File); err == nil && p.File != "" && !strings.HasPrefix(r, "..") {
+					p.File = filepath.ToSlash(r)
+				}
+				return
+			}
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
 		}
 	}
-	app.Dir = "."
-	for _, r := range app.Routes {
-		rel(&r.Pos)
-		rel(&r.Func.Pos)
-	}
-	for _, a := range app.Authorizers {
-		rel(&a.Pos)
-		rel(&a.Func.Pos)
-	}
-	for _, e := range app.Events {
-		rel(&e.Pos)
-		rel(&e.Func.Pos)
-	}
-	for _, m := range app.Middleware {
-		rel(&m.Pos)
-		rel(&m.Func.Pos)
-	}
-	for _, b := range app.Blueprints {
-		rel(&b.Pos)
-	}
-	for _, v := range app.AuthorizerVars {
-		rel(&v.Pos)
-	}
+	walk(reflect.ValueOf(app))
 }
