@@ -223,8 +223,11 @@ func CreateStack(ctx context.Context, t testing.TB, cfg aws.Config, name string,
 	}
 	// No retries: moto creates the stack while it answers, and a retried
 	// CreateStack would only report that the stack exists.
-	c := cloudformation.NewFromConfig(cfg, func(o *cloudformation.Options) { o.RetryMaxAttempts = 1 })
-	if _, err := c.CreateStack(ctx, &cloudformation.CreateStackInput{
+	// The reads that follow are idempotent and keep the SDK's retries: moto
+	// may close a kept-alive connection as a request goes out on it.
+	create := cloudformation.NewFromConfig(cfg, func(o *cloudformation.Options) { o.RetryMaxAttempts = 1 })
+	c := cloudformation.NewFromConfig(cfg)
+	if _, err := create.CreateStack(ctx, &cloudformation.CreateStackInput{
 		StackName: aws.String(name), TemplateBody: aws.String(string(body)),
 		Capabilities: []cftypes.Capability{cftypes.CapabilityCapabilityIam},
 	}); err != nil {
