@@ -193,8 +193,9 @@ func (d *Deployer) ensureHTTPIntegration(ctx context.Context, id string, in *pla
 	for _, it := range items {
 		if keep == "" && it.IntegrationType == v2types.IntegrationTypeAwsProxy && aws.ToString(it.IntegrationUri) == uri {
 			keep = aws.ToString(it.IntegrationId)
-			if aws.ToString(it.PayloadFormatVersion) != in.PayloadFormatVersion || aws.ToInt32(it.TimeoutInMillis) != int32(in.TimeoutMillis) {
-				if _, err := c.UpdateIntegration(ctx, &apigatewayv2.UpdateIntegrationInput{ApiId: aws.String(id), IntegrationId: it.IntegrationId,
+			if aws.ToString(it.PayloadFormatVersion) != in.PayloadFormatVersion || aws.ToInt32(it.TimeoutInMillis) != int32(in.TimeoutMillis) ||
+				aws.ToString(it.IntegrationMethod) != in.Method {
+				if _, err := c.UpdateIntegration(ctx, &apigatewayv2.UpdateIntegrationInput{ApiId: aws.String(id), IntegrationId: it.IntegrationId, IntegrationMethod: aws.String(in.Method),
 					PayloadFormatVersion: aws.String(in.PayloadFormatVersion), TimeoutInMillis: aws.Int32(int32(in.TimeoutMillis))}); err != nil {
 					return "", nil, wrap(err, "updating the integration of HTTP API %s", id)
 				}
@@ -206,7 +207,7 @@ func (d *Deployer) ensureHTTPIntegration(ctx context.Context, id string, in *pla
 	if keep == "" {
 		out, err := c.CreateIntegration(ctx, &apigatewayv2.CreateIntegrationInput{
 			ApiId: aws.String(id), IntegrationType: v2types.IntegrationTypeAwsProxy, IntegrationUri: aws.String(uri),
-			IntegrationMethod: aws.String("POST"), PayloadFormatVersion: aws.String(in.PayloadFormatVersion), TimeoutInMillis: aws.Int32(int32(in.TimeoutMillis)),
+			IntegrationMethod: aws.String(in.Method), PayloadFormatVersion: aws.String(in.PayloadFormatVersion), TimeoutInMillis: aws.Int32(int32(in.TimeoutMillis)),
 		})
 		if err != nil {
 			return "", nil, wrap(err, "integrating HTTP API %s with %s", id, in.Function)

@@ -132,7 +132,7 @@ func (c *cfn) httpAPI(api *plan.HTTPAPI) error {
 	in := api.Integration
 	integration := HTTPAPIID + "Integration"
 	if _, err := c.add(integration, "AWS::ApiGatewayV2::Integration", obj{
-		"ApiId": ref(HTTPAPIID), "IntegrationType": "AWS_PROXY", "IntegrationUri": in.URI,
+		"ApiId": ref(HTTPAPIID), "IntegrationType": "AWS_PROXY", "IntegrationUri": in.URI, "IntegrationMethod": in.Method,
 		"PayloadFormatVersion": in.PayloadFormatVersion, "TimeoutInMillis": in.TimeoutMillis,
 	}); err != nil {
 		return err
@@ -192,7 +192,7 @@ func (t *tf) httpAPI(api *plan.HTTPAPI) error {
 	apiID := interp("aws_apigatewayv2_api." + tfHTTPAPI + ".id")
 	in := api.Integration
 	if err := t.add("aws_apigatewayv2_integration", tfHTTPAPI, obj{
-		"api_id": apiID, "integration_type": "AWS_PROXY", "integration_uri": in.URI,
+		"api_id": apiID, "integration_type": "AWS_PROXY", "integration_uri": in.URI, "integration_method": in.Method,
 		"payload_format_version": in.PayloadFormatVersion, "timeout_milliseconds": in.TimeoutMillis,
 	}); err != nil {
 		return err

@@ -50,6 +50,7 @@ const HTTPAPIStage = "$default"
 type HTTPIntegration struct {
 	Function             string // logical name: api_handler
 	URI                  Value  // InvocationURI of Function
+	Method               string // "POST": API Gateway invokes Lambda with POST
 	PayloadFormatVersion string // "2.0"
 	TimeoutMillis        int    // 30000, the HTTP API maximum
 }
@@ -132,7 +133,7 @@ func buildHTTPAPI(in Inputs) (*HTTPAPI, error) {
 	api := &HTTPAPI{
 		Name:  sc.AppName,
 		Stage: HTTPAPIStage,
-		Integration: &HTTPIntegration{Function: APIHandler, URI: InvocationURI(APIHandler),
+		Integration: &HTTPIntegration{Function: APIHandler, URI: InvocationURI(APIHandler), Method: "POST",
 			PayloadFormatVersion: HTTPPayloadFormat, TimeoutMillis: HTTPIntegrationTimeout},
 		Tags: StageTags(sc),
 		URL:  Concat("https://", Ref{Kind: RefHTTPAPIID}, ".execute-api.", Ref{Kind: RefRegion}, ".", Ref{Kind: RefURLSuffix}, "/"),
