@@ -19,7 +19,7 @@ import (
 
 // inputsVersion changes when what the key covers, or how the bootstrap is
 // built, changes.
-const inputsVersion = "chalice-package-inputs 1"
+const inputsVersion = "chalice-package-inputs 2"
 
 // inputsPath is where Package keeps the key of the inputs a zip was built
 // from.
@@ -31,7 +31,8 @@ func inputsPath(zipPath string) string { return zipPath + ".inputs" }
 // files; hidden directories such as .git and .chalice, which holds the
 // config, the state and the zip itself, and node_modules excepted), the Go
 // sources and module files of modules replaced by local
-// directories, the architecture, and the go command's version and
+// directories and of the other modules of the go.work in use (with the
+// go.work itself), the architecture, and the go command's version and
 // build-relevant settings (GOFLAGS, GOEXPERIMENT, GOAMD64, GOARM64,
 // GOWORK). Modules from the proxy are pinned by go.sum.
 func InputsKey(ctx context.Context, opts BuildOptions) (string, error) {
@@ -64,7 +65,10 @@ func inputsKey(ctx context.Context, opts BuildOptions, keepApp func(string) bool
 		return "", fmt.Errorf("packaging: go env: %w", err)
 	}
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	gomod := lines[len(lines)-1]
+	gomod, gowork := lines[len(lines)-1], ""
+	if len(lines) >= 2 {
+		gowork = lines[len(lines)-2]
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n", inputsVersion, goarch, out)
 	if gomod == "" || gomod == os.DevNull {
@@ -95,7 +99,62 @@ func inputsKey(ctx context.Context, opts BuildOptions, keepApp func(string) bool
 			return "", err
 		}
 	}
+	if gowork != "" && gowork != "off" {
+		if err := hashWorkspace(h, gowork, root); err != nil {
+			return "", err
+		}
+	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashWorkspace hashes the go.work the build uses (and its go.work.sum):
+// the Go sources and module files of every module it uses other than the
+// app's own (hashed whole already) and of the local directories it
+// replaces modules with, since the build compiles those instead of what
+// go.sum pins.
+func hashWorkspace(h io.Writer, gowork, appRoot string) error {
+	data, err := os.ReadFile(gowork)
+	if err != nil {
+		return fmt.Errorf("packaging: %w", err)
+	}
+	wf, err := modfile.ParseWork(gowork, data, nil)
+	if err != nil {
+		return fmt.Errorf("packaging: %w", err)
+	}
+	sum := sha256.Sum256(data)
+	fmt.Fprintf(h, "go.work %x\n", sum)
+	if s, err := os.ReadFile(filepath.Join(filepath.Dir(gowork), "go.work.sum")); err == nil {
+		fmt.Fprintf(h, "go.work.sum %x\n", sha256.Sum256(s))
+	}
+	wroot := filepath.Dir(gowork)
+	abs := func(p string) string {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(wroot, p)
+		}
+		return filepath.Clean(p)
+	}
+	for _, u := range wf.Use { // always directories
+		p := abs(u.Path)
+		if p == filepath.Clean(appRoot) {
+			continue
+		}
+		fmt.Fprintf(h, "use %s\n", u.Path)
+		if err := hashTree(h, p, isGoInput); err != nil {
+			return err
+		}
+	}
+	for _, r := range wf.Replace {
+		p := r.New.Path
+		if r.New.Version != "" || !(strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p)) {
+			continue
+		}
+		p = abs(p)
+		fmt.Fprintf(h, "work replace %s\n", r.Old.Path)
+		if err := hashTree(h, p, isGoInput); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func isGoInput(name string) bool {
