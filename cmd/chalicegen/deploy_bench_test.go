@@ -134,7 +134,9 @@ func touchComment(b *testing.B, path string, i int) {
 // BenchmarkNoopRedeployExamples deploys example apps through the CLI to
 // moto and times a warm no-op redeploy of each (target: at most 1 s), next
 // to its baseline, the app's first deploy (which cross-compiles), with the
-// AWS calls of each.
+// AWS calls of each; then, on the account emptied by delete and with the
+// package built, the first deploy made concurrently and its baseline, the
+// same made sequentially (Workers 1), with their ratio.
 func BenchmarkNoopRedeployExamples(b *testing.B) {
 	px := mototest.Proxied(b)
 	for k, v := range map[string]string{"GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOSUMDB": "off", "GOWORK": "off", "GOTOOLCHAIN": "local"} {
@@ -163,6 +165,8 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 		first, noop        time.Duration
 		firstCalls, nCalls int
 		nMut               int
+		warm, seq          time.Duration // first deploys, package built: concurrent, sequential
+		warmCalls          int
 		phases             string // of the last no-op
 	}
 	var results []result
@@ -178,13 +182,14 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 			}
 		}
 		r := result{app: app}
-		deploy := func() (time.Duration, int, int) {
+		run := func(workers int, cmd string) (time.Duration, int, int) {
 			px.Reset()
 			var out, errb bytes.Buffer
 			env := newEnv(strings.NewReader(""), &out, &errb)
 			env.Cwd = dir
+			env.DeployWorkers = workers
 			start := time.Now()
-			if code := env.execute([]string{"--project-dir", dir, "--debug", "deploy"}); code != 0 {
+			if code := env.execute([]string{"--project-dir", dir, "--debug", cmd}); code != 0 {
 				b.Fatalf("%s: exit %d\n%s\n%s", app, code, out.String(), errb.String())
 			}
 			took := time.Since(start)
@@ -193,6 +198,7 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 			}
 			return took, len(px.Calls()), len(px.Mutating())
 		}
+		deploy := func() (time.Duration, int, int) { return run(0, "deploy") }
 		r.first, r.firstCalls, _ = deploy()
 		deploy() // warm-up
 		for i := 0; i < b.N; i++ {
@@ -201,12 +207,20 @@ func BenchmarkNoopRedeployExamples(b *testing.B) {
 			r.nCalls, r.nMut = c, m
 		}
 		r.noop /= time.Duration(b.N)
+		phases := r.phases // of the last no-op
+		run(0, "delete")
+		r.warm, r.warmCalls, _ = run(0, "deploy")
+		run(0, "delete")
+		r.seq, _, _ = run(1, "deploy")
+		r.phases = phases
 		results = append(results, r)
 	}
 	fmt.Printf("warm no-op redeploy of example apps on moto (target <= 1s; baseline: the first deploy):\n")
-	fmt.Printf("  %-18s %10s %6s %10s %6s %4s %8s\n", "app", "first", "calls", "no-op", "calls", "mut", "ratio")
+	fmt.Printf("  (then, package built, account emptied by delete: first deploy concurrent, its baseline sequential, ratio seq/conc)\n")
+	fmt.Printf("  %-18s %10s %6s %10s %6s %4s %8s %10s %6s %10s %8s\n", "app", "first", "calls", "no-op", "calls", "mut", "ratio", "conc", "calls", "seq", "ratio")
 	for _, r := range results {
-		fmt.Printf("  %-18s %10v %6d %10v %6d %4d %7.1fx\n", r.app, r.first.Round(time.Millisecond), r.firstCalls, r.noop.Round(time.Millisecond), r.nCalls, r.nMut, float64(r.first)/float64(r.noop))
+		fmt.Printf("  %-18s %10v %6d %10v %6d %4d %7.1fx %10v %6d %10v %7.2fx\n", r.app, r.first.Round(time.Millisecond), r.firstCalls, r.noop.Round(time.Millisecond), r.nCalls, r.nMut, float64(r.first)/float64(r.noop),
+			r.warm.Round(time.Millisecond), r.warmCalls, r.seq.Round(time.Millisecond), float64(r.seq)/float64(r.warm))
 		fmt.Printf("    no-op phases: %s\n", r.phases)
 		if r.noop > time.Second {
 			fmt.Printf("    %s: the no-op redeploy is over the 1 s target\n", r.app)
