@@ -13,7 +13,7 @@ import (
 	"github.com/chalice-go/chalice/deploy/state"
 )
 
-func functionURLCors(c *plan.FunctionURLCORS) *ltypes.Cors {
+func functionURLCors(c *plan.CORSConfig) *ltypes.Cors {
 	if c == nil {
 		return nil
 	}
@@ -29,12 +29,12 @@ func functionURLCors(c *plan.FunctionURLCORS) *ltypes.Cors {
 
 // sameCors compares a live CORS configuration with the plan's (nil and an
 // empty one are the same).
-func sameCors(cur *ltypes.Cors, want *plan.FunctionURLCORS) bool {
+func sameCors(cur *ltypes.Cors, want *plan.CORSConfig) bool {
 	if cur == nil {
 		cur = &ltypes.Cors{}
 	}
 	if want == nil {
-		want = &plan.FunctionURLCORS{}
+		want = &plan.CORSConfig{}
 	}
 	set := func(a, b []string) bool { return sameSet(a, b) }
 	return set(cur.AllowOrigins, want.AllowOrigins) && set(cur.AllowMethods, want.AllowMethods) &&

@@ -115,7 +115,7 @@ func (d *Deployer) ensureHTTPAPI(ctx context.Context, api *plan.HTTPAPI, st *sta
 }
 
 // v2CORS is the plan's CORS configuration in the SDK's shape (nil for none).
-func v2CORS(c *plan.HTTPCORS) *v2types.Cors {
+func v2CORS(c *plan.CORSConfig) *v2types.Cors {
 	if c == nil {
 		return nil
 	}
@@ -151,7 +151,7 @@ func sameFoldedSet(a, b []string) bool {
 	return sameSet(fold(a), fold(b))
 }
 
-func (d *Deployer) ensureHTTPCORS(ctx context.Context, id string, want *plan.HTTPCORS, cur *v2types.Cors) error {
+func (d *Deployer) ensureHTTPCORS(ctx context.Context, id string, want *plan.CORSConfig, cur *v2types.Cors) error {
 	w := v2CORS(want)
 	if sameCORS(w, cur) {
 		return nil

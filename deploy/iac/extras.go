@@ -22,7 +22,7 @@ func (c *cfn) functionURLs(p *plan.Plan) error {
 		fid := FunctionID(u.Function)
 		props := obj{"TargetFunctionArn": getAtt(fid, "Arn"), "AuthType": u.AuthType}
 		if cr := u.CORS; cr != nil {
-			props["Cors"] = cors(plan.HTTPCORS(*cr), false)
+			props["Cors"] = cors(*cr, false)
 		}
 		if _, err := c.add(fid+"Url", "AWS::Lambda::Url", props); err != nil {
 			return err
@@ -109,7 +109,7 @@ func (t *tf) functionURLs(p *plan.Plan) error {
 		n := tfName(u.Function)
 		args := obj{"function_name": fnAttr(u.Function, "function_name"), "authorization_type": u.AuthType}
 		if cr := u.CORS; cr != nil {
-			args["cors"] = cors(plan.HTTPCORS(*cr), true)
+			args["cors"] = cors(*cr, true)
 		}
 		if err := t.add("aws_lambda_function_url", n, args); err != nil {
 			return err

@@ -51,7 +51,7 @@ func routeNames(routes []*plan.HTTPRoute) (cfnIDs, tfNames []string) {
 
 // cors is an API Gateway v2 CorsConfiguration or a Function URL's Cors
 // (the same fields): CloudFormation's keys, or Terraform's with snake.
-func cors(c plan.HTTPCORS, snake bool) obj {
+func cors(c plan.CORSConfig, snake bool) obj {
 	o := obj{"MaxAge": c.MaxAge, "AllowCredentials": c.AllowCredentials}
 	// A list that is not set is left out: CloudFormation rejects an empty
 	// one (AWS::Lambda::Url's lists have at least one item).

@@ -11,7 +11,7 @@ type FunctionURL struct {
 	Function  string // logical name
 	StateName string // <function>-function-url
 	AuthType  string // NONE or AWS_IAM
-	CORS      *FunctionURLCORS
+	CORS      *CORSConfig
 	// PublicAccess and PublicInvoke are the resource-policy statements a
 	// NONE URL needs: lambda:InvokeFunctionUrl for everyone, limited to
 	// NONE-auth URL calls, and (required of URLs created since October
@@ -20,16 +20,6 @@ type FunctionURL struct {
 	// AWS_IAM (callers need both permissions in their own policy).
 	PublicAccess *FunctionURLPermission
 	PublicInvoke *FunctionURLPermission
-}
-
-// FunctionURLCORS is Lambda's CORS configuration of a Function URL.
-type FunctionURLCORS struct {
-	AllowOrigins     []string
-	AllowMethods     []string
-	AllowHeaders     []string
-	ExposeHeaders    []string
-	MaxAge           int
-	AllowCredentials bool
 }
 
 // FunctionURLPermission is a public-access statement of a NONE URL.
@@ -59,7 +49,7 @@ func functionURL(logical string, fu *config.FunctionURL) *FunctionURL {
 	}
 	u := &FunctionURL{Function: logical, StateName: FunctionURLStateName(logical), AuthType: fu.AuthType}
 	if c := fu.CORS; c != nil {
-		u.CORS = &FunctionURLCORS{
+		u.CORS = &CORSConfig{
 			AllowOrigins: slices.Clone(c.AllowOrigins), AllowMethods: slices.Clone(c.AllowMethods),
 			AllowHeaders: slices.Clone(c.AllowHeaders), ExposeHeaders: slices.Clone(c.ExposeHeaders),
 			AllowCredentials: c.AllowCredentials,

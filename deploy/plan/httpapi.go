@@ -30,7 +30,7 @@ type HTTPAPI struct {
 	// preflights and adds the headers to every response. nil without CORS
 	// routes. HTTP APIs have one configuration per API, so routes with
 	// different CORS settings are a planning error.
-	CORS *HTTPCORS `json:",omitempty"`
+	CORS *CORSConfig `json:",omitempty"`
 	// URL is the $default stage's invoke URL (no stage path segment).
 	URL Value
 	// Permissions let API Gateway invoke api_handler and the built-in
@@ -103,8 +103,10 @@ type HTTPAuthorizer struct {
 	CredentialsRoleARN    string `json:",omitempty"` // execution_role
 }
 
-// HTTPCORS is an HTTP API's CORS configuration.
-type HTTPCORS struct {
+// CORSConfig is a CORS configuration as API Gateway v2 (an HTTP API's
+// native CORS) and Lambda (a Function URL's) both take it: the same six
+// settings, so one type serves both and their renderers.
+type CORSConfig struct {
 	AllowOrigins     []string
 	AllowMethods     []string
 	AllowHeaders     []string
@@ -185,7 +187,7 @@ func buildHTTPAPI(in Inputs) (*HTTPAPI, error) {
 		return nil, err
 	}
 	if cors != nil {
-		api.CORS = &HTTPCORS{AllowOrigins: cors.AllowOrigins, AllowMethods: cors.AllowMethods, AllowHeaders: cors.AllowHeaders,
+		api.CORS = &CORSConfig{AllowOrigins: cors.AllowOrigins, AllowMethods: cors.AllowMethods, AllowHeaders: cors.AllowHeaders,
 			ExposeHeaders: cors.ExposeHeaders, MaxAge: cors.MaxAge, AllowCredentials: cors.AllowCredentials}
 	}
 	sort.Slice(api.Routes, func(i, j int) bool { return api.Routes[i].Key < api.Routes[j].Key })
