@@ -260,17 +260,25 @@ func (g *Gateway) appendEvent(x *exchange, req *Request, resource, method string
 	switch {
 	case len(req.Body) == 0:
 		b = append(b, `,"body":null,"isBase64Encoded":false}`...)
-	case g.media.RequestBinary(firstValue(req.Header, "Content-Type")):
-		b = append(b, `,"body":"`...)
-		b = base64.StdEncoding.AppendEncode(b, req.Body)
-		b = append(b, `","isBase64Encoded":true}`...)
 	default:
-		b = append(b, `,"body":"`...)
-		b = jsonx.AppendEscaped(b, req.Body)
-		b = append(b, `","isBase64Encoded":false}`...)
+		b = appendBody(b, req.Body, g.media.RequestBinary(firstValue(req.Header, "Content-Type")))
 	}
 	x.buf = b
 	return b
+}
+
+// appendBody ends an event with its non-empty body and isBase64Encoded:
+// base64 when the gateway's rule (REST binary types, HTTP API's text
+// types) says binary, JSON-escaped text otherwise. Both payload versions
+// write it so.
+func appendBody(b, body []byte, binary bool) []byte {
+	b = append(b, `,"body":"`...)
+	if binary {
+		b = base64.StdEncoding.AppendEncode(b, body)
+		return append(b, `","isBase64Encoded":true}`...)
+	}
+	b = jsonx.AppendEscaped(b, body)
+	return append(b, `","isBase64Encoded":false}`...)
 }
 
 func (g *Gateway) appendRequestContext(b []byte, x *exchange, req *Request, resource, method string, id identity, authz []byte) []byte {

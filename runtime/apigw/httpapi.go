@@ -7,7 +7,6 @@ package apigw
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -375,14 +374,8 @@ func (g *Gateway) appendEventV2(b []byte, x *exchange, req *Request, rt *httpRou
 	switch {
 	case len(req.Body) == 0:
 		b = append(b, `,"isBase64Encoded":false}`...)
-	case apirules.HTTPRequestBinary(req.Header.Get("Content-Type")):
-		b = append(b, `,"body":"`...)
-		b = base64.StdEncoding.AppendEncode(b, req.Body)
-		b = append(b, `","isBase64Encoded":true}`...)
 	default:
-		b = append(b, `,"body":"`...)
-		b = jsonx.AppendEscaped(b, req.Body)
-		b = append(b, `","isBase64Encoded":false}`...)
+		b = appendBody(b, req.Body, apirules.HTTPRequestBinary(req.Header.Get("Content-Type")))
 	}
 	return b
 }
