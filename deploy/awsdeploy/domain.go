@@ -104,20 +104,22 @@ func (d *Deployer) ensureDomainV1(ctx context.Context, cd *plan.CustomDomain) (*
 	if err != nil {
 		return nil, false, wrap(err, "reading custom domain name %s", cd.DomainName)
 	}
+	live := liveV1(cd, cur)
 	var ops []agtypes.PatchOperation
-	replace := func(path, want, got string) {
-		if want != "" && want != got {
-			ops = append(ops, agtypes.PatchOperation{Op: agtypes.OpReplace, Path: aws.String(path), Value: aws.String(want)})
+	if live.certificateDiffers(cd) {
+		path := "/regionalCertificateArn"
+		if cd.EndpointType == "EDGE" {
+			path = "/certificateArn"
 		}
+		ops = append(ops, agtypes.PatchOperation{Op: agtypes.OpReplace, Path: aws.String(path), Value: aws.String(cd.CertificateARN)})
 	}
-	if cd.EndpointType == "EDGE" {
-		replace("/certificateArn", cd.CertificateARN, aws.ToString(cur.CertificateArn))
-	} else {
-		replace("/regionalCertificateArn", cd.CertificateARN, aws.ToString(cur.RegionalCertificateArn))
+	if live.policyDiffers(cd) {
+		ops = append(ops, agtypes.PatchOperation{Op: agtypes.OpReplace, Path: aws.String("/securityPolicy"), Value: aws.String(cd.SecurityPolicy)})
 	}
-	replace("/securityPolicy", cd.SecurityPolicy, string(cur.SecurityPolicy))
-	if len(ops) > 0 {
+	if len(domainDiff(cd, live)) > 0 {
 		d.printf("Updating custom domain name: %s", cd.DomainName)
+	}
+	if len(ops) > 0 {
 		if _, err := ag.UpdateDomainName(ctx, &apigateway.UpdateDomainNameInput{DomainName: aws.String(cd.DomainName), PatchOperations: ops}); err != nil {
 			return nil, false, wrap(err, "updating custom domain name %s", cd.DomainName)
 		}
@@ -146,40 +148,22 @@ func v1BasePath(p string) string {
 // ensureBasePathMapping maps the stage under the base path. A domain name
 // this deploy just created has no mappings, so it is not listed (which
 // also spares moto's failing listing of an empty domain, docs/deploy.md).
-func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, newDomain bool) (err error) {
+func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, newDomain bool) error {
 	ag := d.Clients.APIGateway
-	var items []agtypes.BasePathMapping
+	var ms []domainMapping
 	if !newDomain {
-		out, err := ag.GetBasePathMappings(ctx, &apigateway.GetBasePathMappingsInput{DomainName: aws.String(cd.DomainName)})
-		if err != nil && !isNotFound(err) {
-			return wrap(err, "listing the base path mappings of %s", cd.DomainName)
-		}
-		if out != nil {
-			items = out.Items
+		var err error
+		if ms, err = d.v1Mappings(ctx, cd.DomainName); err != nil {
+			return err
 		}
 	}
-	want := v1BasePath(cd.BasePath)
-	i := slices.IndexFunc(items, func(m agtypes.BasePathMapping) bool { return v1BasePath(aws.ToString(m.BasePath)) == want })
-	// A changed url_prefix moves the mapping: the API's mappings under
-	// other base paths go once the wanted one is in place.
-	defer func() {
-		for _, m := range items {
-			if err == nil && aws.ToString(m.RestApiId) == apiID && v1BasePath(aws.ToString(m.BasePath)) != want {
-				d.printf("Deleting base path mapping: %s/%s", cd.DomainName, aws.ToString(m.BasePath))
-				_, err = ag.DeleteBasePathMapping(ctx, &apigateway.DeleteBasePathMappingInput{DomainName: aws.String(cd.DomainName), BasePath: aws.String(v1BasePath(aws.ToString(m.BasePath)))})
-				if isNotFound(err) {
-					err = nil
-				}
-				err = wrap(err, "deleting base path mapping %s/%s", cd.DomainName, aws.ToString(m.BasePath))
-			}
-		}
-	}()
+	i, inPlace, stale := mappingDiff(ms, cd.BasePath, apiID, stage)
+	var err error
 	switch {
-	case i >= 0 && aws.ToString(items[i].RestApiId) == apiID && aws.ToString(items[i].Stage) == stage:
-		return nil
+	case inPlace:
 	case i >= 0:
 		_, err = ag.UpdateBasePathMapping(ctx, &apigateway.UpdateBasePathMappingInput{
-			DomainName: aws.String(cd.DomainName), BasePath: aws.String(want),
+			DomainName: aws.String(cd.DomainName), BasePath: aws.String(v1BasePath(cd.BasePath)),
 			PatchOperations: []agtypes.PatchOperation{
 				{Op: agtypes.OpReplace, Path: aws.String("/restapiId"), Value: aws.String(apiID)},
 				{Op: agtypes.OpReplace, Path: aws.String("/stage"), Value: aws.String(stage)},
@@ -192,7 +176,52 @@ func (d *Deployer) ensureBasePathMapping(ctx context.Context, cd *plan.CustomDom
 		}
 		_, err = ag.CreateBasePathMapping(ctx, in)
 	}
-	return wrap(err, "mapping %s/%s to rest API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+	if err != nil {
+		return wrap(err, "mapping %s/%s to rest API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+	}
+	// A changed url_prefix moves the mapping: the API's mappings under
+	// other base paths go once the wanted one is in place.
+	for _, m := range stale {
+		d.printf("Deleting base path mapping: %s/%s", cd.DomainName, v1BasePath(m.BasePath))
+		_, err := ag.DeleteBasePathMapping(ctx, &apigateway.DeleteBasePathMappingInput{DomainName: aws.String(cd.DomainName), BasePath: aws.String(v1BasePath(m.BasePath))})
+		if err != nil && !isNotFound(err) {
+			return wrap(err, "deleting base path mapping %s/%s", cd.DomainName, v1BasePath(m.BasePath))
+		}
+	}
+	return nil
+}
+
+// v1Mappings lists a v1 domain name's base path mappings (the root's base
+// path as "").
+func (d *Deployer) v1Mappings(ctx context.Context, domain string) ([]domainMapping, error) {
+	out, err := d.Clients.APIGateway.GetBasePathMappings(ctx, &apigateway.GetBasePathMappingsInput{DomainName: aws.String(domain)})
+	if err != nil && !isNotFound(err) {
+		return nil, wrap(err, "listing the base path mappings of %s", domain)
+	}
+	var ms []domainMapping
+	if out != nil {
+		for _, m := range out.Items {
+			bp := aws.ToString(m.BasePath)
+			if bp == v1BasePath("") {
+				bp = ""
+			}
+			ms = append(ms, domainMapping{BasePath: bp, APIID: aws.ToString(m.RestApiId), Stage: aws.ToString(m.Stage)})
+		}
+	}
+	return ms, nil
+}
+
+// v2Mappings lists a v2 domain name's API mappings.
+func (d *Deployer) v2Mappings(ctx context.Context, domain string) ([]domainMapping, error) {
+	out, err := d.Clients.APIGateway2.GetApiMappings(ctx, &apigatewayv2.GetApiMappingsInput{DomainName: aws.String(domain)})
+	if err != nil {
+		return nil, wrap(err, "listing the API mappings of %s", domain)
+	}
+	var ms []domainMapping
+	for _, m := range out.Items {
+		ms = append(ms, domainMapping{ID: aws.ToString(m.ApiMappingId), BasePath: aws.ToString(m.ApiMappingKey), APIID: aws.ToString(m.ApiId), Stage: aws.ToString(m.Stage)})
+	}
+	return ms, nil
 }
 
 func (d *Deployer) ensureDomainV2(ctx context.Context, cd *plan.CustomDomain) (*Domain, error) {
@@ -215,9 +244,11 @@ func (d *Deployer) ensureDomainV2(ctx context.Context, cd *plan.CustomDomain) (*
 	if err != nil {
 		return nil, wrap(err, "reading custom domain name %s", cd.DomainName)
 	}
-	if len(cur.DomainNameConfigurations) != 1 || aws.ToString(cur.DomainNameConfigurations[0].CertificateArn) != cd.CertificateARN ||
-		(cd.SecurityPolicy != "" && cur.DomainNameConfigurations[0].SecurityPolicy != cfg.SecurityPolicy) {
+	live := liveV2(cur)
+	if len(domainDiff(cd, live)) > 0 {
 		d.printf("Updating custom domain name: %s", cd.DomainName)
+	}
+	if live.certificateDiffers(cd) || live.policyDiffers(cd) {
 		out, err := c.UpdateDomainName(ctx, &apigatewayv2.UpdateDomainNameInput{DomainName: aws.String(cd.DomainName), DomainNameConfigurations: []v2types.DomainNameConfiguration{cfg}})
 		if err != nil {
 			return nil, wrap(err, "updating custom domain name %s", cd.DomainName)
@@ -237,19 +268,7 @@ func (d *Deployer) ensureDomainV2(ctx context.Context, cd *plan.CustomDomain) (*
 // the app's own, so tags the configuration no longer has are removed.
 func (d *Deployer) syncDomainTags(ctx context.Context, cd *plan.CustomDomain, cur map[string]string) error {
 	arn := fmt.Sprintf("arn:%s:apigateway:%s::/domainnames/%s", d.Partition, d.Region, cd.DomainName)
-	add := map[string]string{}
-	for k, v := range cd.Tags {
-		if cur[k] != v {
-			add[k] = v
-		}
-	}
-	var remove []string
-	for k := range cur {
-		if _, ok := cd.Tags[k]; !ok {
-			remove = append(remove, k)
-		}
-	}
-	slices.Sort(remove)
+	add, remove := tagChanges(cd.Tags, cur)
 	if len(add) > 0 {
 		var err error
 		if cd.V2 {
@@ -283,39 +302,124 @@ func v2Domain(cd *plan.CustomDomain, cfgs []v2types.DomainNameConfiguration) *Do
 	return dom
 }
 
-func (d *Deployer) ensureAPIMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string) (err error) {
+func (d *Deployer) ensureAPIMapping(ctx context.Context, cd *plan.CustomDomain, apiID, stage string) error {
 	c := d.Clients.APIGateway2
-	out, err := c.GetApiMappings(ctx, &apigatewayv2.GetApiMappingsInput{DomainName: aws.String(cd.DomainName)})
+	ms, err := d.v2Mappings(ctx, cd.DomainName)
 	if err != nil {
-		return wrap(err, "listing the API mappings of %s", cd.DomainName)
+		return err
 	}
-	i := slices.IndexFunc(out.Items, func(m v2types.ApiMapping) bool { return aws.ToString(m.ApiMappingKey) == cd.BasePath })
-	// A changed url_prefix moves the mapping (see ensureBasePathMapping).
-	defer func() {
-		for _, m := range out.Items {
-			if err == nil && aws.ToString(m.ApiId) == apiID && aws.ToString(m.ApiMappingKey) != cd.BasePath {
-				d.printf("Deleting API mapping: %s/%s", cd.DomainName, aws.ToString(m.ApiMappingKey))
-				_, err = c.DeleteApiMapping(ctx, &apigatewayv2.DeleteApiMappingInput{DomainName: aws.String(cd.DomainName), ApiMappingId: m.ApiMappingId})
-				if isNotFound(err) {
-					err = nil
-				}
-				err = wrap(err, "deleting API mapping %s/%s", cd.DomainName, aws.ToString(m.ApiMappingKey))
-			}
-		}
-	}()
+	i, inPlace, stale := mappingDiff(ms, cd.BasePath, apiID, stage)
 	switch {
-	case i >= 0 && aws.ToString(out.Items[i].ApiId) == apiID && aws.ToString(out.Items[i].Stage) == stage:
-		return nil
+	case inPlace:
 	case i >= 0:
 		_, err = c.UpdateApiMapping(ctx, &apigatewayv2.UpdateApiMappingInput{
-			DomainName: aws.String(cd.DomainName), ApiMappingId: out.Items[i].ApiMappingId, ApiId: aws.String(apiID), Stage: aws.String(stage),
+			DomainName: aws.String(cd.DomainName), ApiMappingId: aws.String(ms[i].ID), ApiId: aws.String(apiID), Stage: aws.String(stage),
 		})
 	default:
 		_, err = c.CreateApiMapping(ctx, &apigatewayv2.CreateApiMappingInput{
 			DomainName: aws.String(cd.DomainName), ApiId: aws.String(apiID), Stage: aws.String(stage), ApiMappingKey: aws.String(cd.BasePath),
 		})
 	}
-	return wrap(err, "mapping %s/%s to API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+	if err != nil {
+		return wrap(err, "mapping %s/%s to API %s stage %s", cd.DomainName, cd.BasePath, apiID, stage)
+	}
+	// A changed url_prefix moves the mapping (see ensureBasePathMapping).
+	for _, m := range stale {
+		d.printf("Deleting API mapping: %s/%s", cd.DomainName, m.BasePath)
+		_, err := c.DeleteApiMapping(ctx, &apigatewayv2.DeleteApiMappingInput{DomainName: aws.String(cd.DomainName), ApiMappingId: aws.String(m.ID)})
+		if err != nil && !isNotFound(err) {
+			return wrap(err, "deleting API mapping %s/%s", cd.DomainName, m.BasePath)
+		}
+	}
+	return nil
+}
+
+// liveDomain is what a deploy converges on an existing custom domain
+// name, read from either API Gateway API.
+type liveDomain struct {
+	Certificate, SecurityPolicy string
+	Configs                     int // v2: domain name configurations (the app manages one)
+	Tags                        map[string]string
+}
+
+func liveV1(cd *plan.CustomDomain, out *apigateway.GetDomainNameOutput) liveDomain {
+	l := liveDomain{Certificate: aws.ToString(out.RegionalCertificateArn), SecurityPolicy: string(out.SecurityPolicy), Configs: 1, Tags: out.Tags}
+	if cd.EndpointType == "EDGE" {
+		l.Certificate = aws.ToString(out.CertificateArn)
+	}
+	return l
+}
+
+func liveV2(out *apigatewayv2.GetDomainNameOutput) liveDomain {
+	l := liveDomain{Configs: len(out.DomainNameConfigurations), Tags: out.Tags}
+	if len(out.DomainNameConfigurations) > 0 {
+		l.Certificate = aws.ToString(out.DomainNameConfigurations[0].CertificateArn)
+		l.SecurityPolicy = string(out.DomainNameConfigurations[0].SecurityPolicy)
+	}
+	return l
+}
+
+func (l liveDomain) certificateDiffers(cd *plan.CustomDomain) bool {
+	return l.Certificate != cd.CertificateARN || l.Configs != 1
+}
+
+// policyDiffers: an unset tls_version leaves API Gateway's choice alone.
+func (l liveDomain) policyDiffers(cd *plan.CustomDomain) bool {
+	return cd.SecurityPolicy != "" && l.SecurityPolicy != cd.SecurityPolicy
+}
+
+// domainDiff lists what a deploy changes on the live domain name: the
+// deploy updates exactly these, the dry run reports them.
+func domainDiff(cd *plan.CustomDomain, l liveDomain) []string {
+	var diff []string
+	if l.certificateDiffers(cd) {
+		diff = append(diff, "certificate")
+	}
+	if l.policyDiffers(cd) {
+		diff = append(diff, "TLS version "+cd.SecurityPolicy)
+	}
+	if add, remove := tagChanges(cd.Tags, l.Tags); len(add)+len(remove) > 0 {
+		diff = append(diff, "tags")
+	}
+	return diff
+}
+
+// tagChanges is what makes cur the wanted tags: the domain is the app's
+// own, so tags the configuration no longer has are removed.
+func tagChanges(want, cur map[string]string) (map[string]string, []string) {
+	add := map[string]string{}
+	for k, v := range want {
+		if cur[k] != v {
+			add[k] = v
+		}
+	}
+	var remove []string
+	for k := range cur {
+		if _, ok := want[k]; !ok {
+			remove = append(remove, k)
+		}
+	}
+	slices.Sort(remove)
+	return add, remove
+}
+
+// domainMapping is a base path mapping (v1) or API mapping (v2); BasePath
+// "" is the root.
+type domainMapping struct{ ID, BasePath, APIID, Stage string }
+
+// mappingDiff finds the mapping at basePath (i, -1 for none), whether it
+// already serves the API's stage, and the API's mappings under other base
+// paths, which a changed url_prefix leaves behind (mappings of other APIs
+// on the domain are not the app's).
+func mappingDiff(ms []domainMapping, basePath, apiID, stage string) (i int, inPlace bool, stale []domainMapping) {
+	i = slices.IndexFunc(ms, func(m domainMapping) bool { return m.BasePath == basePath })
+	inPlace = i >= 0 && ms[i].APIID == apiID && ms[i].Stage == stage
+	for _, m := range ms {
+		if m.APIID == apiID && m.BasePath != basePath {
+			stale = append(stale, m)
+		}
+	}
+	return i, inPlace, stale
 }
 
 // deleteDomain deletes a recorded custom domain name (its mappings go

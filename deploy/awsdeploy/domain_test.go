@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chalice-go/chalice/config"
+	"github.com/chalice-go/chalice/deploy/awsdeploy"
 	"github.com/chalice-go/chalice/deploy/plan"
 	"github.com/chalice-go/chalice/deploy/state"
 	"github.com/chalice-go/chalice/model"
@@ -146,6 +147,25 @@ func TestCustomDomainUpdatesMoto(t *testing.T) {
 		},
 	}
 	e.deploy(t, buildPlanWith(t, app, domainCfg))
+	// The dry run reports what the update will change on both domains.
+	preview := func() *awsdeploy.Changes {
+		t.Helper()
+		st, err := state.Load(e.dir, "dev")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.dep.Preview(ctx, buildPlanWith(t, app, domainUpdatedCfg), awsdeploy.Code{ZipPath: e.zipPath, SHA256: e.zipSHA}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if diff := cmp.Diff([]string{
+		"custom domain name api.example.com (certificate, TLS version TLS_1_0, tags, +mapping /v2, -mapping /v1)",
+		"custom domain name ws.example.com (certificate, TLS version TLS_1_2, tags, +mapping /chat, -mapping /)",
+	}, preview().Update); diff != "" {
+		t.Errorf("dry run of the domain update (-want +got):\n%s", diff)
+	}
 	e.out.Reset()
 	res := e.deploy(t, buildPlanWith(t, app, domainUpdatedCfg))
 	if out := e.out.String(); !strings.Contains(out, "Updating custom domain name: api.example.com\n") || !strings.Contains(out, "Updating custom domain name: ws.example.com\n") {
@@ -201,6 +221,9 @@ func TestCustomDomainUpdatesMoto(t *testing.T) {
 	e.deploy(t, buildPlanWith(t, app, domainUpdatedCfg))
 	if m := e.mutatingCalls(); len(m) != 0 {
 		t.Errorf("redeploy after the update made mutating calls: %v", m)
+	}
+	if c := preview(); !c.Empty() {
+		t.Errorf("dry run after the update: %+v", c)
 	}
 
 	// The keys removed: the domains go.

@@ -117,10 +117,10 @@ func (d *Deployer) Preview(ctx context.Context, p *plan.Plan, code Code, st *sta
 			return nil, err
 		}
 	}
-	for _, cd := range []*plan.CustomDomain{restDomain(p), httpDomain(p), wsDomain(p)} {
-		if cd != nil {
+	for _, t := range previewDomains(p, st) {
+		if cd := t.cd; cd != nil {
 			desired[cd.StateName] = true
-			if err := d.previewDomain(ctx, cd, c); err != nil {
+			if err := d.previewDomain(ctx, cd, t.apiID, t.stage, c); err != nil {
 				return nil, err
 			}
 			// A renamed domain replaces the recorded one (retireRenamedDomain).
@@ -502,18 +502,83 @@ func wsDomain(p *plan.Plan) *plan.CustomDomain {
 	return p.WebsocketAPI.CustomDomain
 }
 
-func (d *Deployer) previewDomain(ctx context.Context, cd *plan.CustomDomain, c *Changes) error {
+// domainTarget is a planned custom domain with the recorded ID of its API
+// ("" when the API is still to be created) and the stage it maps.
+type domainTarget struct {
+	cd           *plan.CustomDomain
+	apiID, stage string
+}
+
+func previewDomains(p *plan.Plan, st *state.State) []domainTarget {
+	var out []domainTarget
+	if cd := restDomain(p); cd != nil {
+		t := domainTarget{cd: cd, stage: p.RestAPI.Stage}
+		if r := st.Lookup(state.TypeRestAPI, restAPIName); r != nil {
+			t.apiID = r.RestAPIID
+		}
+		out = append(out, t)
+	}
+	if cd := httpDomain(p); cd != nil {
+		t := domainTarget{cd: cd, stage: p.HTTPAPI.Stage}
+		if r := st.Lookup(state.TypeHTTPAPI, httpAPIName); r != nil {
+			t.apiID = r.HTTPAPIID
+		}
+		out = append(out, t)
+	}
+	if cd := wsDomain(p); cd != nil {
+		t := domainTarget{cd: cd, stage: p.WebsocketAPI.Stage}
+		if r := st.Lookup(state.TypeWebsocketAPI, websocketAPIName); r != nil {
+			t.apiID = r.WebsocketAPIID
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// previewDomain reports a custom domain name to create, or what a deploy
+// would change on it (domainDiff, and the mapping of the API's stage).
+func (d *Deployer) previewDomain(ctx context.Context, cd *plan.CustomDomain, apiID, stage string, c *Changes) error {
+	var live liveDomain
 	var err error
 	if cd.V2 {
-		_, err = d.Clients.APIGateway2.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String(cd.DomainName)})
+		var out *apigatewayv2.GetDomainNameOutput
+		if out, err = d.Clients.APIGateway2.GetDomainName(ctx, &apigatewayv2.GetDomainNameInput{DomainName: aws.String(cd.DomainName)}); err == nil {
+			live = liveV2(out)
+		}
 	} else {
-		_, err = d.Clients.APIGateway.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String(cd.DomainName)})
+		var out *apigateway.GetDomainNameOutput
+		if out, err = d.Clients.APIGateway.GetDomainName(ctx, &apigateway.GetDomainNameInput{DomainName: aws.String(cd.DomainName)}); err == nil {
+			live = liveV1(cd, out)
+		}
 	}
 	switch {
 	case isNotFound(err):
 		c.Create = append(c.Create, fmt.Sprintf("custom domain name %s (mapped at /%s)", cd.DomainName, cd.BasePath))
+		return nil
 	case err != nil:
 		return wrap(err, "reading custom domain name %s", cd.DomainName)
+	}
+	diff := domainDiff(cd, live)
+	var ms []domainMapping
+	if apiID != "" {
+		if cd.V2 {
+			ms, err = d.v2Mappings(ctx, cd.DomainName)
+		} else {
+			ms, err = d.v1Mappings(ctx, cd.DomainName)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	_, inPlace, stale := mappingDiff(ms, cd.BasePath, apiID, stage)
+	if !inPlace {
+		diff = append(diff, "+mapping /"+cd.BasePath)
+	}
+	for _, m := range stale {
+		diff = append(diff, "-mapping /"+m.BasePath)
+	}
+	if len(diff) > 0 {
+		c.Update = append(c.Update, fmt.Sprintf("custom domain name %s (%s)", cd.DomainName, strings.Join(diff, ", ")))
 	}
 	return nil
 }
