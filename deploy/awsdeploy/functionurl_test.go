@@ -23,7 +23,8 @@ const functionURLCfg = `{
 // Function URLs: api_handler's is public with CORS (plus the public-access
 // statement), the pure function's is IAM-authenticated; both recorded
 // with their URLs; an unchanged redeploy makes no mutating call; a change
-// of auth type updates in place and drops the public statement; delete
+// of auth type updates in place and drops the public statement; dropped
+// cors is removed, after which a redeploy makes no mutating call; delete
 // removes them.
 func TestFunctionURLsMoto(t *testing.T) {
 	e := setup(t)
@@ -85,6 +86,21 @@ func TestFunctionURLsMoto(t *testing.T) {
 		t.Error("public access statement kept after the change to AWS_IAM")
 	} else if err == nil && strings.Contains(aws.ToString(pol.Policy), "FunctionURLInvokeAllowPublicAccess") {
 		t.Error("public invoke statement kept after the change to AWS_IAM")
+	}
+
+	// cors dropped: the URL's CORS is removed (an empty Cors, which moto
+	// ignores: a gap of the test proxy) and the next redeploy has nothing
+	// to do.
+	p3 := buildPlanWith(t, app, strings.Replace(functionURLCfg, `"auth_type": "NONE",
+    "cors": {"allow_origins": ["https://a.example"], "allow_methods": ["GET", "POST"], "max_age": 300}`, `"auth_type": "AWS_IAM"`, 1))
+	e.deploy(t, p3)
+	if web3, err := lc.GetFunctionUrlConfig(ctx, &lambda.GetFunctionUrlConfigInput{FunctionName: aws.String("demo-dev")}); err != nil || web3.Cors != nil || web3.AuthType != "AWS_IAM" {
+		t.Errorf("cors dropped: %+v %v", web3, err)
+	}
+	e.proxy.Reset()
+	e.deploy(t, p3)
+	if m := e.mutatingCalls(); len(m) != 0 {
+		t.Errorf("redeploy after dropping cors made mutating calls: %v", m)
 	}
 
 	st, _ = state.Load(e.dir, "dev")

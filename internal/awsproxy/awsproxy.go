@@ -134,6 +134,9 @@ type Proxy struct {
 	mode     string
 	stopped  bool
 	onStop   func()
+	// corsCleared: functions whose Function URL CORS an update removed
+	// (gapslambda.go).
+	corsCleared map[string]bool
 }
 
 // Start proxies to target (a base URL) until Close.
