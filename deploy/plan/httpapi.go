@@ -223,7 +223,9 @@ func httpAPISettings(app *model.App, sc *config.StageConfig) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	if !slices.Equal(app.BinaryTypes, model.DefaultBinaryTypes) && len(app.BinaryTypes) > 0 {
+	// binary_types written at all is an error, even when it adds nothing
+	// to the defaults: the option says the app relies on a list.
+	if app.BinaryTypesPos != (model.Pos{}) || (!slices.Equal(app.BinaryTypes, model.DefaultBinaryTypes) && len(app.BinaryTypes) > 0) {
 		return model.Errorf(app.BinaryTypesPos, "binary_types: an HTTP API has no binary media type list (it passes any body to the function base64-encoded); remove binary_types or set api_gateway_type \"rest\"")
 	}
 	return nil

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,10 @@ func TestHTTPAPIErrors(t *testing.T) {
 		{"compression", plain, `{"version":"2.0","app_name":"app","api_gateway_type":"http","minimum_compression_size":10}`, "minimum_compression_size: an HTTP API does not compress"},
 		{"stage name", plain, `{"version":"2.0","app_name":"app","api_gateway_type":"http","api_gateway_stage":"v1"}`, `api_gateway_stage "v1": an HTTP API is served from its $default stage`},
 		{"binary types", &model.App{Routes: plain.Routes, BinaryTypes: append([]string{"image/x-mine"}, model.DefaultBinaryTypes...), BinaryTypesPos: model.Pos{File: "app.go", Line: 1, Column: 14}},
+			httpStage, "app.go:1:14: binary_types: an HTTP API has no binary media type list"},
+		// Written, even with only types the defaults hold: the option is
+		// still one an HTTP API cannot honour.
+		{"binary types among the defaults", &model.App{Routes: plain.Routes, BinaryTypes: slices.Clone(model.DefaultBinaryTypes), BinaryTypesPos: model.Pos{File: "app.go", Line: 1, Column: 14}},
 			httpStage, "app.go:1:14: binary_types: an HTTP API has no binary media type list"},
 		{"custom authorizer", func() *model.App {
 			app := route(func(r *model.Route) { r.Authorizer = &model.AuthorizerRef{Kind: model.AuthCustom, Var: "ext"} })
