@@ -29,7 +29,7 @@ func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiI
 	// A domain recorded under this name by the other API Gateway API (the
 	// stage switched between a REST and an HTTP API) is deleted first: the
 	// two cannot both hold the name.
-	if rec, ok := d.lookup(st, state.TypeDomainName, cd.StateName); ok && rec.DomainName != "" && (rec.APIGatewayV2 || rec.Name == plan.WebsocketAPIDomainName) != cd.V2 {
+	if rec, ok := d.lookup(st, state.TypeDomainName, cd.StateName); ok && otherAPIDomain(rec, cd) {
 		if err := d.deleteDomain(ctx, rec); err != nil {
 			return nil, err
 		}
@@ -56,6 +56,13 @@ func (d *Deployer) ensureDomain(ctx context.Context, cd *plan.CustomDomain, apiI
 		err = d.ensureBasePathMapping(ctx, cd, apiID, stage, created)
 	}
 	return dom, err
+}
+
+// otherAPIDomain reports whether the recorded domain was made by the other
+// API Gateway API than cd needs (the stage switched between a REST and an
+// HTTP API): a deploy deletes it before creating cd.
+func otherAPIDomain(rec state.Resource, cd *plan.CustomDomain) bool {
+	return rec.DomainName != "" && (rec.APIGatewayV2 || rec.Name == plan.WebsocketAPIDomainName) != cd.V2
 }
 
 // retireRenamedDomain handles a domain_name changed in the configuration:

@@ -278,7 +278,20 @@ func TestSwitchRESTToHTTPAPIMoto(t *testing.T) {
 	if first.RestAPIID == "" {
 		t.Fatalf("no REST API: %+v", first)
 	}
-	res := e.deploy(t, campaignPlan(t, "httpapi", `{"version": "2.0", "app_name": "httpapi", "api_gateway_type": "http", "stages": {"dev": {`+domain+`}}}`))
+	httpPlan := campaignPlan(t, "httpapi", `{"version": "2.0", "app_name": "httpapi", "api_gateway_type": "http", "stages": {"dev": {`+domain+`}}}`)
+	// The dry run says the REST API's domain goes (the v2 one replaces it).
+	st0, err := state.Load(e.dir, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv, err := e.dep.Preview(ctx, httpPlan, awsdeploy.Code{ZipPath: e.zipPath, SHA256: e.zipSHA}, st0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(pv.Create, "custom domain name switch.example.com (mapped at /)") || !slices.Contains(pv.Delete, "custom domain name switch.example.com") {
+		t.Errorf("dry run of the switch: create %q delete %q", pv.Create, pv.Delete)
+	}
+	res := e.deploy(t, httpPlan)
 	ag := apigateway.NewFromConfig(e.cfg)
 	c := apigatewayv2.NewFromConfig(e.cfg)
 	if apis, err := ag.GetRestApis(ctx, &apigateway.GetRestApisInput{}); err != nil || len(apis.Items) != 0 {

@@ -123,8 +123,9 @@ func (d *Deployer) Preview(ctx context.Context, p *plan.Plan, code Code, st *sta
 			if err := d.previewDomain(ctx, cd, t.apiID, t.stage, c); err != nil {
 				return nil, err
 			}
-			// A renamed domain replaces the recorded one (retireRenamedDomain).
-			if r := st.Lookup(state.TypeDomainName, cd.StateName); r != nil && r.DomainName != "" && r.DomainName != cd.DomainName {
+			// A renamed domain replaces the recorded one (retireRenamedDomain),
+			// as does one of the other API Gateway API (otherAPIDomain).
+			if r := st.Lookup(state.TypeDomainName, cd.StateName); r != nil && r.DomainName != "" && (r.DomainName != cd.DomainName || otherAPIDomain(*r, cd)) {
 				c.Delete = append(c.Delete, describeRecord(*r))
 			}
 		}
