@@ -125,7 +125,11 @@ func LoadPolicyFile(projectDir, stage, iamPolicyFile string) (*Document, error) 
 		if iamPolicyFile == "" {
 			how += ", or point iam_policy_file at another file in .chalice/"
 		}
-		return nil, fmt.Errorf("%s does not exist: stage %q takes its IAM policy from this file (autogen_policy false, or deploy --no-autogen-policy); %s", rel, stage, how)
+		whose := fmt.Sprintf("stage %q takes its IAM policy from this file", stage)
+		if iamPolicyFile != "" {
+			whose = fmt.Sprintf("iam_policy_file %q of stage %q names it", iamPolicyFile, stage)
+		}
+		return nil, fmt.Errorf("%s does not exist: %s (autogen_policy false, or deploy --no-autogen-policy); %s", rel, whose, how)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("chalice: reading the IAM policy file: %v", err)

@@ -13,7 +13,11 @@ func (p *cliPolicies) fileFor(fn string) (*policy.Document, error) {
 	if fn == "" {
 		fn = "api_handler"
 	}
-	return policy.LoadPolicyFile(p.dir, p.stage, p.sc.Function(fn).IAMPolicyFile)
+	doc, err := policy.LoadPolicyFile(p.dir, p.stage, p.sc.Function(fn).IAMPolicyFile)
+	if err != nil {
+		return nil, fmt.Errorf("the role of function %s: %w", fn, err)
+	}
+	return doc, nil
 }
 
 // writeDeployedPolicy writes the app-wide inferred policy to
