@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/chalice-go/chalice/config"
-	"github.com/chalice-go/chalice/internal/apirules"
 	"github.com/chalice-go/chalice/model"
 )
 
@@ -144,7 +143,6 @@ func buildHTTPAPI(in Inputs) (*HTTPAPI, error) {
 	auths := map[string]*HTTPAuthorizer{}
 	invokers := []string{APIHandler}
 	seen := map[string]bool{}
-	var corsRoutes []apirules.HTTPCORSRoute
 	for _, r := range app.Routes {
 		if r.APIKeyRequired {
 			return nil, model.Errorf(r.Pos, "route %s: api_key_required: an HTTP API has no API keys; remove it or set api_gateway_type \"rest\"", r.Path)
@@ -173,17 +171,9 @@ func buildHTTPAPI(in Inputs) (*HTTPAPI, error) {
 			seen[key] = true
 			api.Routes = append(api.Routes, &HTTPRoute{Key: key, AuthorizationType: authType, Authorizer: authName})
 		}
-		cr := apirules.HTTPCORSRoute{Name: "route " + r.Path, Methods: r.Methods}
-		if r.CORS != nil {
-			cr.CORS = r.CORS.Rule()
-		}
-		corsRoutes = append(corsRoutes, cr)
 	}
-	cors, err := apirules.HTTPAPICORS(corsRoutes)
-	var conflict *apirules.CORSConflictError
-	if errors.As(err, &conflict) {
-		return nil, model.Errorf(app.Routes[conflict.Route].Pos, "%s", conflict.Reason)
-	} else if err != nil {
+	cors, err := app.HTTPCORS()
+	if err != nil {
 		return nil, err
 	}
 	if cors != nil {
