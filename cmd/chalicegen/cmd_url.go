@@ -32,7 +32,11 @@ prints the Function URL of the named function.`,
 				if name != "" {
 					u, ok := urls[name]
 					if !ok {
-						return fmt.Errorf("function %s has no deployed Function URL in stage %s (set function_url in .chalice/config.json and deploy)", name, stage)
+						have := "none is deployed"
+						if len(urls) > 0 {
+							have = "deployed: " + strings.Join(slices.Sorted(maps.Keys(urls)), ", ")
+						}
+						return fmt.Errorf("function %s has no deployed Function URL in stage %s (%s; set function_url in .chalice/config.json and deploy)", name, stage, have)
 					}
 					fmt.Fprintln(e.Stdout, u)
 					return nil

@@ -27,7 +27,7 @@ func TestURLFunctionURLs(t *testing.T) {
 	if code, out, _ := cli(t, dir, "--project-dir", dir, "url", "-n", "jobs"); code != 0 || out != "https://j.lambda-url.us-east-1.on.aws/\n" {
 		t.Errorf("url -n jobs: exit %d %q", code, out)
 	}
-	if code, _, errs := cli(t, dir, "--project-dir", dir, "url", "-n", "nope"); code != 1 || !strings.Contains(errs, "function nope has no deployed Function URL") {
+	if code, _, errs := cli(t, dir, "--project-dir", dir, "url", "-n", "nope"); code != 1 || !strings.Contains(errs, "function nope has no deployed Function URL in stage dev (deployed: jobs, worker;") {
 		t.Errorf("url -n nope: exit %d %s", code, errs)
 	}
 	st.Put(state.Resource{Name: "http_api", Type: state.TypeHTTPAPI, HTTPAPIID: "h1", HTTPAPIURL: "https://h1.execute-api.us-east-1.amazonaws.com/"})
